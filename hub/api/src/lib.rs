@@ -1,0 +1,76 @@
+//! Tanba's HTTP face: the axum router and everything every route shares: the caller's language,
+//! problem details in kk/ru/en (RFC 9457), request ids, request metrics, health and readiness,
+//! and the server itself (plain or rustls TLS, graceful shutdown).
+//!
+//! Not for: business rules. Handlers parse input into domain types, call a service, and turn the
+//! result into a response; what a document or a code may do is decided in `tanba-domain` and the
+//! services.
+
+mod health;
+mod lang;
+mod metrics;
+mod problem;
+mod server;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::get;
+use tanba_domain::Lang;
+use tanba_i18n::Catalogue;
+use tanba_store::Database;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+pub use metrics::Metrics;
+pub use problem::{ApiError, FieldError};
+pub use server::{HttpServer, ServerError, TlsFiles};
+
+/// What every handler may use. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database pool.
+    pub db: Database,
+    /// The message catalogue.
+    pub catalogue: Arc<Catalogue>,
+    /// The language for callers who name none of ours.
+    pub default_lang: Lang,
+    /// Request and pool metrics.
+    pub metrics: Arc<Metrics>,
+}
+
+/// The whole HTTP API.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::render))
+        .fallback(problem::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::record,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            problem::render_problems,
+        ))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Every request's span carries its id, so a log line leads back to the request.
+fn request_span(request: &http::Request<axum::body::Body>) -> tracing::Span {
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        request_id,
+    )
+}

@@ -1,0 +1,195 @@
+//! Errors as RFC 9457 problem details, in the caller's language.
+//!
+//! A handler returns an [`ApiError`] holding language-neutral messages; the `render_problems`
+//! middleware, which knows the request's language and id, writes the body. So no handler needs
+//! the catalogue, and every error the API returns has the same shape.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http::{HeaderValue, StatusCode, header};
+use serde::Serialize;
+use tanba_domain::Msg;
+use tanba_store::StoreError;
+
+use crate::AppState;
+use crate::lang::caller_lang;
+
+/// How long a client should wait before retrying when the database is away, in seconds.
+const RETRY_AFTER_SECS: u64 = 5;
+
+/// An error for the caller: an HTTP status, a stable machine code, and messages to translate.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    title: Msg,
+    detail: Msg,
+    errors: Vec<FieldError>,
+    retry_after: Option<u64>,
+}
+
+/// One offending field: a JSON pointer into the request and what is wrong there.
+#[derive(Debug, Clone)]
+pub struct FieldError {
+    /// RFC 6901 pointer, e.g. `/codes/3/gtin`.
+    pub pointer: String,
+    /// What is wrong and what to do.
+    pub detail: Msg,
+}
+
+impl ApiError {
+    /// An error with `status`, stable `code` (`DATABASE_UNAVAILABLE`), a title naming the kind of
+    /// problem and a detail about this occurrence.
+    pub fn new(status: StatusCode, code: &'static str, title: Msg, detail: Msg) -> Self {
+        ApiError {
+            status,
+            code,
+            title,
+            detail,
+            errors: Vec::new(),
+            retry_after: None,
+        }
+    }
+
+    /// Adds an offending field.
+    pub fn with_field(mut self, pointer: impl Into<String>, detail: Msg) -> Self {
+        self.errors.push(FieldError {
+            pointer: pointer.into(),
+            detail,
+        });
+        self
+    }
+
+    /// Tells the client to retry later (`Retry-After`), for passing outages.
+    pub fn retry_later(mut self) -> Self {
+        self.retry_after = Some(RETRY_AFTER_SECS);
+        self
+    }
+
+    /// The database is away: 503 with `Retry-After`.
+    pub fn unavailable(detail: Msg) -> Self {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "DATABASE_UNAVAILABLE",
+            Msg::new("problem-unavailable-title"),
+            detail,
+        )
+        .retry_later()
+    }
+
+    /// The stable machine code.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> Self {
+        if err.is_unavailable() {
+            return ApiError::unavailable(err.msg());
+        }
+        tracing::error!(%err, "storage error");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "INTERNAL",
+            Msg::new("problem-internal-title"),
+            Msg::new("problem-internal-detail"),
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = self.status.into_response();
+        if let Some(secs) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// The body of an `application/problem+json` response.
+#[derive(Serialize)]
+struct ProblemBody {
+    #[serde(rename = "type")]
+    kind: String,
+    title: String,
+    status: u16,
+    detail: String,
+    code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    instance: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<FieldBody>,
+}
+
+#[derive(Serialize)]
+struct FieldBody {
+    pointer: String,
+    detail: String,
+}
+
+/// Writes the body of every [`ApiError`] a handler returned, in the caller's language.
+pub(crate) async fn render_problems(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let lang = caller_lang(request.headers(), state.default_lang);
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(|id| format!("urn:uuid:{id}"));
+    let mut response = next.run(request).await;
+    let Some(err) = response.extensions_mut().remove::<ApiError>() else {
+        return response;
+    };
+    let render = |msg: &Msg| state.catalogue.render(lang, msg);
+    let body = ProblemBody {
+        kind: format!(
+            "urn:tanba:problem:{}",
+            err.code.to_ascii_lowercase().replace('_', "-")
+        ),
+        title: render(&err.title),
+        status: err.status.as_u16(),
+        detail: render(&err.detail),
+        code: err.code,
+        instance: request_id,
+        errors: err
+            .errors
+            .iter()
+            .map(|f| FieldBody {
+                pointer: f.pointer.clone(),
+                detail: render(&f.detail),
+            })
+            .collect(),
+    };
+    let json = serde_json::to_vec(&body).expect("a problem body always serialises");
+    let (mut parts, _) = response.into_parts();
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    parts.headers.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.code()),
+    );
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(json))
+}
+
+/// No route matched.
+pub(crate) async fn not_found(request: Request) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "NOT_FOUND",
+        Msg::new("problem-not-found-title"),
+        Msg::new("problem-not-found-detail").with("path", request.uri().path()),
+    )
+}

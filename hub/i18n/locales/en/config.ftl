@@ -1,0 +1,9 @@
+# Configuration errors: each names the key and the form it expects.
+config-file-missing = The configuration file { $path } does not exist. Check --config or TANBA_CONFIG, or leave both unset to use defaults.
+config-invalid-value = The setting { $key } (from { $source }) cannot be used: { $reason }. Correct it as deploy/tanba.example.toml shows, or remove it to use the default.
+config-pool-size = { $key } must be a whole number from 1 to 1000 (connections in the pool).
+config-timeout-zero = { $key } and database.acquire_timeout_ms must be positive numbers of milliseconds, such as 5000.
+config-database-url = { $key } is not a PostgreSQL connection string. Write it as postgres://user:password@host:5432/dbname or as host=... dbname=... (the value is not shown because it may hold a password).
+config-database-ca-file = { $key } must name an existing PEM file of the database's certificate authority when database.tls is "verify-full".
+config-tls-file = { $key } names { $path }, which does not exist. Set tls.cert and tls.key to existing PEM files, or remove the [tls] section to serve plain HTTP.
+config-log-filter = { $key } is not a log filter. Write a level such as "info", or targets with levels such as "tanba=debug,tower_http=info".

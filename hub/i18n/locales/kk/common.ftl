@@ -1,0 +1,23 @@
+# HTTP мәселелері, сервер және командалық жол.
+problem-unavailable-title = Қызмет уақытша қолжетімсіз
+problem-internal-title = Ішкі қате
+problem-internal-detail = Хаб бұл сұранысқа жауап бере алмады. Кейінірек қайталаңыз; қате қайталанса, операторға «instance» өрісіндегі сұраныс идентификаторын хабарлаңыз.
+problem-not-found-title = Табылмады
+problem-not-found-detail = { $path } мекенжайында ештеңе жоқ. Мекенжайды API сипаттамасымен салыстырыңыз.
+server-bind = { $addr } мекенжайын тыңдау мүмкін емес: { $reason }. Басқа мекенжайды --listen немесе TANBA_LISTEN арқылы көрсетіңіз немесе оны пайдаланып отырған бағдарламаны тоқтатыңыз.
+server-tls = { $path } TLS файлын пайдалану мүмкін емес: { $reason }. tls.cert параметрінде PEM сертификаттар тізбегін, ал tls.key параметрінде оның PEM жабық кілтін көрсетіңіз.
+server-failed = HTTP сервері қатемен тоқтады: { $reason }.
+hub-data-dir = { $path } деректер каталогын пайдалану мүмкін емес: { $reason }. Жазуға болатын каталогты --data-dir немесе TANBA_DATA_DIR арқылы көрсетіңіз.
+hub-catalogue = Бағдарламаға енгізілген хабарламалар каталогы бүлінген ({ $reason }). Бұл бағдарлама қатесі: tanba нұсқасын көрсетіп, хабарлаңыз.
+cli-listening = Tanba { $url } мекенжайында сұраныстарды қабылдайды (тоқтату: Ctrl-C немесе SIGTERM).
+cli-stopped = Tanba тоқтатылды.
+cli-migrate-current = Дерекқор сұлбасы өзекті (нұсқа { $version }); қолданатын ештеңе жоқ.
+cli-migrate-applied = { $count } миграция қолданылды: { $versions }.
+cli-db-server = Дерекқор сервері: PostgreSQL { $version }
+cli-db-migrations = Миграциялар: { $applied } қолданылған, { $pending } күтуде
+cli-db-pending = күтуде
+cli-db-url = Дерекқор: { $hosts } серверіндегі { $dbname } (database.url параметрінен)
+cli-db-local = Дерекқор: { $root } ішіндегі жеке кластер ({ $owned ->
+        [yes] осы команда іске қосты
+       *[no] басқа tanba процесі іске қосқан
+    })

@@ -1,0 +1,27 @@
+# HTTP-проблемы, сервер и командная строка.
+problem-unavailable-title = Сервис временно недоступен
+problem-internal-title = Внутренняя ошибка
+problem-internal-detail = Хаб не смог обработать запрос. Повторите позже; если ошибка повторяется, сообщите оператору идентификатор запроса из поля «instance».
+problem-not-found-title = Не найдено
+problem-not-found-detail = По адресу { $path } ничего нет. Сверьте адрес с описанием API.
+server-bind = Не удаётся слушать адрес { $addr }: { $reason }. Укажите другой адрес через --listen или TANBA_LISTEN либо остановите программу, которая его занимает.
+server-tls = Не удаётся использовать файл TLS { $path }: { $reason }. Укажите в tls.cert цепочку сертификатов PEM, а в tls.key — её закрытый ключ PEM.
+server-failed = HTTP-сервер остановился с ошибкой: { $reason }.
+hub-data-dir = Не удаётся использовать каталог данных { $path }: { $reason }. Укажите каталог, доступный для записи, через --data-dir или TANBA_DATA_DIR.
+hub-catalogue = Каталог сообщений, встроенный в программу, повреждён ({ $reason }). Это ошибка программы: сообщите о ней, указав версию tanba.
+cli-listening = Tanba принимает запросы на { $url } (остановка: Ctrl-C или SIGTERM).
+cli-stopped = Tanba остановлен.
+cli-migrate-current = Схема базы данных актуальна (версия { $version }); применять нечего.
+cli-migrate-applied = Применено { $count ->
+        [one] { $count } миграция
+        [few] { $count } миграции
+       *[other] { $count } миграций
+    }: { $versions }.
+cli-db-server = Сервер: PostgreSQL { $version }
+cli-db-migrations = Миграции: применено { $applied }, ожидают { $pending }
+cli-db-pending = ожидает
+cli-db-url = База данных: { $dbname } на { $hosts } (из database.url)
+cli-db-local = База данных: собственный кластер в { $root } ({ $owned ->
+        [yes] запущен этой командой
+       *[no] запущен другим процессом tanba
+    })

@@ -1,0 +1,17 @@
+//! Tanba's storage on PostgreSQL, the source of truth (DESIGN.md principle 3): the connection
+//! pool with its settings, the versioned SQL migrations, and (as the registry grows) the
+//! repositories with their named, parameterised queries.
+//!
+//! Not for: business rules (they live in `tanba-domain`), HTTP, or starting a database server
+//! (`tanba-localpg` does that for the zero-config mode).
+
+mod database;
+mod error;
+mod migrate;
+mod settings;
+
+pub use database::{Database, PoolStatus, ensure_database};
+pub use error::StoreError;
+pub use migrate::{AppliedMigration, MIGRATIONS, Migration, MigrationStatus, Readiness};
+pub use settings::{DatabaseSettings, DbTls};
+pub use tokio_postgres::Config as PgConfig;

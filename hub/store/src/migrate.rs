@@ -1,0 +1,241 @@
+//! Versioned SQL migrations: applied in order, each in its own transaction, under an advisory
+//! lock so that hub nodes starting together apply each exactly once. An applied migration is
+//! never edited: its checksum is kept and compared at every start.
+//!
+//! Written here rather than taken from refinery: we need the cross-node lock, a status listing
+//! for `tanba db` and the readiness probe, and errors in three languages; the whole thing is
+//! smaller than the glue a crate would need.
+
+use sha2::{Digest, Sha256};
+
+use crate::{Database, StoreError};
+
+/// One migration compiled into the binary.
+#[derive(Debug)]
+pub struct Migration {
+    /// Its version: consecutive from 1.
+    pub version: i32,
+    /// A short name, from its file name.
+    pub name: &'static str,
+    /// Its SQL.
+    pub sql: &'static str,
+}
+
+/// Every migration, in order. A new one is appended with the next version; none is ever
+/// edited once released.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "instance",
+    sql: include_str!("../migrations/0001_instance.sql"),
+}];
+
+/// A migration recorded as applied in the database.
+#[derive(Debug, Clone)]
+pub struct AppliedMigration {
+    /// Its version.
+    pub version: i32,
+    /// Its name.
+    pub name: String,
+    /// When it was applied, as PostgreSQL prints it.
+    pub applied_at: String,
+}
+
+/// What the database has, against what this binary carries.
+#[derive(Debug)]
+pub struct MigrationStatus {
+    /// Applied migrations, oldest first.
+    pub applied: Vec<AppliedMigration>,
+    /// Migrations of this binary not applied yet.
+    pub pending: Vec<&'static Migration>,
+}
+
+/// Whether the database can serve: reachable, and its schema is the one this binary expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Readiness {
+    /// The newest version applied in the database (0 for an empty one).
+    pub applied: i32,
+    /// The newest version this binary carries.
+    pub expected: i32,
+}
+
+impl Readiness {
+    /// Migrations are current.
+    pub fn is_current(&self) -> bool {
+        self.applied == self.expected
+    }
+}
+
+/// A constant key for `pg_advisory_lock`: "tanba" in ASCII.
+const LOCK_KEY: i64 = 0x74_61_6e_62_61;
+
+const BOOKKEEPING: &str = "create table if not exists schema_migrations (
+    version integer primary key,
+    name text not null,
+    checksum bytea not null,
+    applied_at timestamptz not null default now())";
+
+fn checksum(sql: &str) -> Vec<u8> {
+    Sha256::digest(sql.as_bytes()).to_vec()
+}
+
+fn latest() -> i32 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+impl Database {
+    /// Applies every pending migration and returns the versions it applied (none when the
+    /// schema is current). Safe to run from several nodes at once.
+    pub async fn migrate(&self) -> Result<Vec<i32>, StoreError> {
+        let mut client = self.client().await?;
+        let pg = |context| move |e| StoreError::from_pg(context, e);
+        client
+            .execute("select pg_advisory_lock($1)", &[&LOCK_KEY])
+            .await
+            .map_err(pg("taking the migration lock"))?;
+        let result =
+            async {
+                client
+                    .batch_execute(BOOKKEEPING)
+                    .await
+                    .map_err(pg("creating schema_migrations"))?;
+                let applied = read_applied(&client).await?;
+                let mut done = Vec::new();
+                for migration in pending(&applied)? {
+                    let tx = client
+                        .transaction()
+                        .await
+                        .map_err(pg("beginning a migration"))?;
+                    let failed = |e: tokio_postgres::Error| StoreError::MigrationFailed {
+                        version: migration.version,
+                        name: migration.name,
+                        reason: e
+                            .as_db_error()
+                            .map_or_else(|| e.to_string(), |d| d.message().into()),
+                    };
+                    tx.batch_execute(migration.sql).await.map_err(failed)?;
+                    tx.execute(
+                    "insert into schema_migrations (version, name, checksum) values ($1, $2, $3)",
+                    &[&migration.version, &migration.name, &checksum(migration.sql)],
+                )
+                .await
+                .map_err(pg("recording a migration"))?;
+                    tx.commit().await.map_err(pg("committing a migration"))?;
+                    tracing::info!(
+                        version = migration.version,
+                        name = migration.name,
+                        "migration applied"
+                    );
+                    done.push(migration.version);
+                }
+                Ok(done)
+            }
+            .await;
+        // Unlocking can only fail with the connection, which releases the lock anyway.
+        let _ = client
+            .execute("select pg_advisory_unlock($1)", &[&LOCK_KEY])
+            .await;
+        result
+    }
+
+    /// The applied and pending migrations.
+    pub async fn migration_status(&self) -> Result<MigrationStatus, StoreError> {
+        let client = self.client().await?;
+        let exists: bool = client
+            .query_one("select to_regclass('schema_migrations') is not null", &[])
+            .await
+            .map_err(|e| StoreError::from_pg("looking for schema_migrations", e))?
+            .get(0);
+        let applied = if exists {
+            read_applied(&client).await?
+        } else {
+            Vec::new()
+        };
+        let pending = pending(&applied)?;
+        let applied = applied
+            .into_iter()
+            .map(|row| AppliedMigration {
+                version: row.version,
+                name: row.name,
+                applied_at: row.applied_at,
+            })
+            .collect();
+        Ok(MigrationStatus { applied, pending })
+    }
+
+    /// Reachable, and how current the schema is: one cheap query, for `/readyz`.
+    pub async fn readiness(&self) -> Result<Readiness, StoreError> {
+        let client = self.client().await?;
+        let applied: i32 = client
+            .query_one(
+                "select case when to_regclass('schema_migrations') is null then 0
+                 else (select coalesce(max(version), 0) from schema_migrations) end",
+                &[],
+            )
+            .await
+            .map_err(|e| StoreError::from_pg("checking readiness", e))?
+            .get(0);
+        Ok(Readiness {
+            applied,
+            expected: latest(),
+        })
+    }
+}
+
+struct AppliedRow {
+    version: i32,
+    name: String,
+    checksum: Vec<u8>,
+    applied_at: String,
+}
+
+async fn read_applied(client: &tokio_postgres::Client) -> Result<Vec<AppliedRow>, StoreError> {
+    let rows = client
+        .query(
+            "select version, name, checksum, applied_at::text from schema_migrations order by version",
+            &[],
+        )
+        .await
+        .map_err(|e| StoreError::from_pg("reading schema_migrations", e))?;
+    Ok(rows
+        .iter()
+        .map(|row| AppliedRow {
+            version: row.get(0),
+            name: row.get(1),
+            checksum: row.get(2),
+            applied_at: row.get(3),
+        })
+        .collect())
+}
+
+/// The migrations still to apply, after checking that what was applied is what we carry.
+fn pending(applied: &[AppliedRow]) -> Result<Vec<&'static Migration>, StoreError> {
+    for row in applied {
+        let Some(known) = MIGRATIONS.iter().find(|m| m.version == row.version) else {
+            return Err(StoreError::DatabaseNewer {
+                version: row.version,
+            });
+        };
+        if checksum(known.sql) != row.checksum {
+            return Err(StoreError::ChecksumMismatch {
+                version: row.version,
+                name: row.name.clone(),
+            });
+        }
+    }
+    Ok(MIGRATIONS
+        .iter()
+        .filter(|m| applied.iter().all(|row| row.version != m.version))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_consecutive_from_one() {
+        for (i, migration) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(migration.version, i as i32 + 1, "{}", migration.name);
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! The hub's configuration: one typed struct, loaded once from a TOML file plus `TANBA_*`
+//! environment variables plus command-line flags (each overriding the one before), and checked
+//! before anything starts.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use tanba_domain::{Lang, Msg};
+use tanba_store::{DatabaseSettings, DbTls};
+
+/// Everything the hub is told from outside.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The HTTP(S) address (`TANBA_LISTEN`). Port 0 picks a free port.
+    pub listen: SocketAddr,
+    /// The hub's own files, including the private database cluster (`TANBA_DATA_DIR`).
+    pub data_dir: PathBuf,
+    /// The language for callers who ask for none of kk, ru, en.
+    pub default_lang: Lang,
+    /// How long requests in flight may run on after SIGTERM, in seconds.
+    pub shutdown_grace_secs: u64,
+    /// HTTPS: a certificate chain and key, both PEM. Plain HTTP when absent.
+    pub tls: Option<TlsSettings>,
+    /// The database.
+    pub database: DatabaseSettings,
+    /// Logging.
+    pub log: LogSettings,
+}
+
+/// `[tls]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TlsSettings {
+    /// The certificate chain, leaf first.
+    pub cert: PathBuf,
+    /// The private key.
+    pub key: PathBuf,
+}
+
+/// `[log]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogSettings {
+    /// `text` for people, `json` for log collectors.
+    pub format: LogFormat,
+    /// A `tracing` filter: `info`, `tanba=debug,tower_http=info`, ...
+    pub filter: String,
+}
+
+/// The shape of log lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One readable line per event.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from(".tanba"),
+            default_lang: Lang::Kk,
+            shutdown_grace_secs: 30,
+            tls: None,
+            database: DatabaseSettings::default(),
+            log: LogSettings::default(),
+        }
+    }
+}
+
+impl Default for LogSettings {
+    fn default() -> Self {
+        LogSettings {
+            format: LogFormat::Text,
+            filter: "info".into(),
+        }
+    }
+}
+
+/// Values given on the command line; they override the file and the environment.
+#[derive(Debug, Default, Serialize)]
+pub struct Overrides {
+    /// `--listen`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<SocketAddr>,
+    /// `--data-dir`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+}
+
+/// The configuration cannot be used; the message names the key and the expected form.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file named by `--config` / `TANBA_CONFIG` is not there.
+    #[error("configuration file {0} not found")]
+    FileMissing(PathBuf),
+    /// A value does not parse as its key's type (or a key is unknown).
+    #[error("configuration key `{key}` from {source_name}: {reason}")]
+    Parse {
+        /// The dotted key (`database.pool_size`).
+        key: String,
+        /// Where the value came from: the file path or the environment variable.
+        source_name: String,
+        /// What was expected, from the parser.
+        reason: String,
+    },
+    /// A value parses but is not acceptable.
+    #[error("configuration key `{key}` is invalid")]
+    Invalid {
+        /// The dotted key.
+        key: &'static str,
+        /// What is wrong and what to write instead.
+        msg: Msg,
+    },
+}
+
+impl ConfigError {
+    /// The message a person reads.
+    pub fn msg(&self) -> Msg {
+        match self {
+            ConfigError::FileMissing(path) => {
+                Msg::new("config-file-missing").with("path", path.display())
+            }
+            ConfigError::Parse {
+                key,
+                source_name,
+                reason,
+            } => Msg::new("config-invalid-value")
+                .with("key", key)
+                .with("source", source_name)
+                .with("reason", reason),
+            ConfigError::Invalid { msg, .. } => msg.clone(),
+        }
+    }
+}
+
+impl Config {
+    /// Loads defaults, then `file` (which must exist when given), then `TANBA_*` variables
+    /// (`TANBA_LISTEN`, `TANBA_DATABASE__POOL_SIZE` for `[database] pool_size`), then
+    /// `overrides`, and checks the result.
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Config, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(file) = file {
+            if !file.is_file() {
+                return Err(ConfigError::FileMissing(file.to_owned()));
+            }
+            figment = figment.merge(Toml::file_exact(file));
+        }
+        let config: Config = figment
+            .merge(
+                Env::prefixed("TANBA_")
+                    .ignore(&["CONFIG", "LANG"])
+                    .split("__"),
+            )
+            .merge(Serialized::defaults(overrides))
+            .extract()
+            .map_err(parse_error)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Checks what types alone cannot.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let db = &self.database;
+        if !(1..=1000).contains(&db.pool_size) {
+            return Err(invalid("database.pool_size", "config-pool-size"));
+        }
+        if db.connect_timeout_ms == 0 || db.acquire_timeout_ms == 0 {
+            return Err(invalid(
+                "database.connect_timeout_ms",
+                "config-timeout-zero",
+            ));
+        }
+        if let Some(url) = &db.url {
+            // The value is never echoed: it may hold a password.
+            if url.parse::<tanba_store::PgConfig>().is_err() {
+                return Err(invalid("database.url", "config-database-url"));
+            }
+        }
+        if db.tls == DbTls::VerifyFull && !db.ca_file.as_ref().is_some_and(|f| f.is_file()) {
+            return Err(invalid("database.ca_file", "config-database-ca-file"));
+        }
+        if let Some(tls) = &self.tls {
+            for (key, path) in [("tls.cert", &tls.cert), ("tls.key", &tls.key)] {
+                if !path.is_file() {
+                    return Err(ConfigError::Invalid {
+                        key,
+                        msg: Msg::new("config-tls-file")
+                            .with("key", key)
+                            .with("path", path.display()),
+                    });
+                }
+            }
+        }
+        if self
+            .log
+            .filter
+            .parse::<tracing_subscriber::EnvFilter>()
+            .is_err()
+        {
+            return Err(invalid("log.filter", "config-log-filter"));
+        }
+        Ok(())
+    }
+}
+
+fn invalid(key: &'static str, id: &'static str) -> ConfigError {
+    ConfigError::Invalid {
+        key,
+        msg: Msg::new(id).with("key", key),
+    }
+}
+
+/// The first of figment's errors, with the key as a dotted path and the source as the file or
+/// the environment variable that held the value.
+fn parse_error(err: figment::Error) -> ConfigError {
+    let key = err.path.join(".");
+    let source_name = match &err.metadata {
+        Some(meta) => match &meta.source {
+            Some(figment::Source::File(path)) => path.display().to_string(),
+            _ if meta.name.contains("environment") => {
+                let path: Vec<&str> = err.path.iter().map(String::as_str).collect();
+                format!("TANBA_{}", path.join("__").to_uppercase())
+            }
+            _ => meta.name.to_string(),
+        },
+        None => "?".into(),
+    };
+    ConfigError::Parse {
+        key: if key.is_empty() {
+            "(top level)".into()
+        } else {
+            key
+        },
+        source_name,
+        reason: err.kind.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        Config::default()
+            .validate()
+            .expect("defaults pass validation");
+    }
+
+    #[test]
+    fn a_bad_value_names_its_key_and_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("tanba.toml");
+        std::fs::write(&file, "[database]\npool_size = \"many\"\n").expect("write");
+        let err = Config::load(Some(&file), &Overrides::default()).expect_err("not a number");
+        let ConfigError::Parse {
+            key,
+            source_name,
+            reason,
+        } = &err
+        else {
+            panic!("wrong error {err:?}");
+        };
+        assert_eq!(key, "database.pool_size");
+        assert_eq!(source_name, &file.display().to_string());
+        assert!(
+            reason.contains("usize") || reason.contains("integer"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("tanba.toml");
+        std::fs::write(&file, "listn = \"127.0.0.1:1\"\n").expect("write");
+        let err = Config::load(Some(&file), &Overrides::default()).expect_err("typo");
+        assert!(err.to_string().contains("listn"), "{err}");
+    }
+
+    #[test]
+    fn validation_names_the_key() {
+        let mut config = Config::default();
+        config.database.pool_size = 0;
+        let err = config.validate().expect_err("zero connections");
+        assert!(matches!(
+            err,
+            ConfigError::Invalid {
+                key: "database.pool_size",
+                ..
+            }
+        ));
+        let mut config = Config::default();
+        config.tls = Some(TlsSettings {
+            cert: "/nonexistent/cert.pem".into(),
+            key: "/nonexistent/key.pem".into(),
+        });
+        let err = config.validate().expect_err("missing cert");
+        assert!(matches!(
+            err,
+            ConfigError::Invalid {
+                key: "tls.cert",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_missing_file_is_named() {
+        let err = Config::load(
+            Some(Path::new("/nonexistent/tanba.toml")),
+            &Overrides::default(),
+        )
+        .expect_err("missing");
+        assert!(matches!(err, ConfigError::FileMissing(_)));
+    }
+}

@@ -1,0 +1,59 @@
+//! Why the hub could not start or stopped, each with the message a person reads.
+
+use std::path::PathBuf;
+
+use tanba_api::ServerError;
+use tanba_domain::Msg;
+use tanba_localpg::LocalPgError;
+use tanba_store::StoreError;
+
+use crate::ConfigError;
+
+/// A failure of the hub as a whole.
+#[derive(Debug, thiserror::Error)]
+pub enum HubError {
+    /// The configuration.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The private database cluster.
+    #[error(transparent)]
+    LocalPg(#[from] LocalPgError),
+    /// The database.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The HTTP server.
+    #[error(transparent)]
+    Server(#[from] ServerError),
+    /// The data directory cannot be made or used.
+    #[error("cannot use the data directory {path}: {source}")]
+    DataDir {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The message catalogue compiled into the binary is broken (a bug).
+    #[error(transparent)]
+    Catalogue(#[from] tanba_i18n::CatalogueError),
+}
+
+impl HubError {
+    /// The message a person reads.
+    pub fn msg(&self) -> Msg {
+        match self {
+            HubError::Config(err) => err.msg(),
+            HubError::LocalPg(err) => err.msg(),
+            HubError::Store(err) => err.msg(),
+            HubError::Server(err) => err.msg(),
+            HubError::DataDir { path, source } => Msg::new("hub-data-dir")
+                .with("path", path.display())
+                .with("reason", source),
+            HubError::Catalogue(err) => Msg::new("hub-catalogue").with("reason", err),
+        }
+    }
+
+    /// A configuration problem (exit code 2) rather than a runtime failure (exit code 1).
+    pub fn is_config(&self) -> bool {
+        matches!(self, HubError::Config(_))
+    }
+}

@@ -1,0 +1,87 @@
+//! A running hub: database open and migrated, HTTP server listening.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tanba_api::{AppState, HttpServer, Metrics, TlsFiles};
+use tanba_i18n::Catalogue;
+use tanba_localpg::LocalCluster;
+
+use crate::database::{DatabaseLocation, open_database};
+use crate::{Config, HubError};
+
+/// A started hub. Stop it with [`Hub::run_until`].
+pub struct Hub {
+    server: HttpServer,
+    state: AppState,
+    cluster: Option<LocalCluster>,
+    location: DatabaseLocation,
+    grace: Duration,
+}
+
+impl Hub {
+    /// Opens the database (starting the private cluster in zero-config mode), applies pending
+    /// migrations, and starts the HTTP server. Fails, with nothing left running, when any of
+    /// these cannot be done.
+    pub async fn start(config: &Config, path_var: Option<String>) -> Result<Hub, HubError> {
+        let catalogue = Arc::new(Catalogue::embedded()?);
+        let opened = open_database(config, path_var).await?;
+        let applied = opened.db.migrate().await?;
+        if !applied.is_empty() {
+            tracing::info!(?applied, "database schema migrated");
+        }
+        let state = AppState {
+            db: opened.db,
+            catalogue,
+            default_lang: config.default_lang,
+            metrics: Arc::new(Metrics::new()),
+        };
+        let tls = config.tls.as_ref().map(|t| TlsFiles {
+            cert: t.cert.clone(),
+            key: t.key.clone(),
+        });
+        let server = HttpServer::start(
+            config.listen,
+            tls.as_ref(),
+            tanba_api::router(state.clone()),
+        )
+        .await?;
+        Ok(Hub {
+            server,
+            state,
+            cluster: opened.cluster,
+            location: opened.location,
+            grace: Duration::from_secs(config.shutdown_grace_secs),
+        })
+    }
+
+    /// The address the HTTP server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.server.local_addr()
+    }
+
+    /// Where the database is.
+    pub fn database_location(&self) -> &DatabaseLocation {
+        &self.location
+    }
+
+    /// Serves until `shutdown` resolves (SIGTERM in the binary), then stops gracefully:
+    /// requests in flight finish (up to the grace period), the pool closes, and the private
+    /// cluster, if this process runs it, shuts down cleanly.
+    pub async fn run_until(mut self, shutdown: impl Future<Output = ()>) -> Result<(), HubError> {
+        let served = tokio::select! {
+            () = shutdown => self.server.shutdown(self.grace).await,
+            stopped = self.server.stopped() => stopped,
+        };
+        self.state.db.close();
+        if let Some(mut cluster) = self.cluster.take() {
+            tokio::task::spawn_blocking(move || cluster.stop())
+                .await
+                .expect("stopping the cluster does not panic")?;
+        }
+        tracing::info!("hub stopped");
+        Ok(served?)
+    }
+}
