@@ -140,12 +140,7 @@ impl Database {
     /// The applied and pending migrations.
     pub async fn migration_status(&self) -> Result<MigrationStatus, StoreError> {
         let client = self.client().await?;
-        let exists: bool = client
-            .query_one("select to_regclass('schema_migrations') is not null", &[])
-            .await
-            .map_err(|e| StoreError::from_pg("looking for schema_migrations", e))?
-            .get(0);
-        let applied = if exists {
+        let applied = if has_bookkeeping(&client).await? {
             read_applied(&client).await?
         } else {
             Vec::new()
@@ -165,20 +160,32 @@ impl Database {
     /// Reachable, and how current the schema is: one cheap query, for `/readyz`.
     pub async fn readiness(&self) -> Result<Readiness, StoreError> {
         let client = self.client().await?;
-        let applied: i32 = client
-            .query_one(
-                "select case when to_regclass('schema_migrations') is null then 0
-                 else (select coalesce(max(version), 0) from schema_migrations) end",
-                &[],
-            )
-            .await
-            .map_err(|e| StoreError::from_pg("checking readiness", e))?
-            .get(0);
+        let applied: i32 = if has_bookkeeping(&client).await? {
+            client
+                .query_one(
+                    "select coalesce(max(version), 0) from schema_migrations",
+                    &[],
+                )
+                .await
+                .map_err(|e| StoreError::from_pg("checking readiness", e))?
+                .get(0)
+        } else {
+            0
+        };
         Ok(Readiness {
             applied,
             expected: latest(),
         })
     }
+}
+
+/// Whether `schema_migrations` exists (not yet, in an empty database).
+async fn has_bookkeeping(client: &tokio_postgres::Client) -> Result<bool, StoreError> {
+    Ok(client
+        .query_one("select to_regclass('schema_migrations') is not null", &[])
+        .await
+        .map_err(|e| StoreError::from_pg("looking for schema_migrations", e))?
+        .get(0))
 }
 
 struct AppliedRow {

@@ -298,11 +298,13 @@ mod tests {
                 ..
             }
         ));
-        let mut config = Config::default();
-        config.tls = Some(TlsSettings {
-            cert: "/nonexistent/cert.pem".into(),
-            key: "/nonexistent/key.pem".into(),
-        });
+        let config = Config {
+            tls: Some(TlsSettings {
+                cert: "/nonexistent/cert.pem".into(),
+                key: "/nonexistent/key.pem".into(),
+            }),
+            ..Config::default()
+        };
         let err = config.validate().expect_err("missing cert");
         assert!(matches!(
             err,

@@ -1,5 +1,7 @@
 //! What the command line prints for people, in their language.
 
+use std::io::Write;
+
 use tanba_domain::{Lang, Msg};
 use tanba_i18n::Catalogue;
 
@@ -34,11 +36,17 @@ impl Console {
 
     /// Prints a line to standard output.
     pub fn say(&self, msg: &Msg) {
-        println!("{}", self.text(msg));
+        self.line(&self.text(msg));
+    }
+
+    /// Prints a line of text to standard output. A closed pipe (the reader went away) is not
+    /// worth a panic: the line is dropped.
+    pub fn line(&self, text: &str) {
+        let _ = writeln!(std::io::stdout(), "{text}");
     }
 
     /// Prints an error to standard error.
     pub fn error(&self, msg: &Msg) {
-        eprintln!("tanba: {}", self.text(msg));
+        let _ = writeln!(std::io::stderr(), "tanba: {}", self.text(msg));
     }
 }

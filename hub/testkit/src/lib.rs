@@ -14,7 +14,7 @@ use tanba::{Config, Hub};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use cluster::{TestCluster, open_tempdir, pg_binaries};
+pub use cluster::{TestCluster, open_tempdir, pg_binaries, test_options};
 pub use db::TestDb;
 
 /// A hub running in this test's runtime, with its own database.
@@ -25,8 +25,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     /// A client for it.
     pub http: reqwest::Client,
-    /// The hub's database.
-    pub db: TestDb,
+    /// The hub's database, when it is one of the shared test cluster's.
+    pub db: Option<TestDb>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<Result<(), tanba::HubError>>>,
 }
@@ -41,22 +41,26 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     let db = TestDb::migrated().await;
     let mut config = test_config(&db.url());
     tweak(&mut config);
-    spawn_app_on(config, db).await
+    let mut app = spawn_app_on(config).await;
+    app.db = Some(db);
+    app
 }
 
 /// The configuration tests start from: loopback, random port, the given database.
 pub fn test_config(database_url: &str) -> Config {
-    let mut config = Config::default();
-    config.listen = SocketAddr::from(([127, 0, 0, 1], 0));
+    let mut config = Config {
+        listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+        shutdown_grace_secs: 10,
+        ..Config::default()
+    };
     config.database.url = Some(database_url.to_owned());
     config.database.connect_timeout_ms = 2_000;
     config.database.acquire_timeout_ms = 2_000;
-    config.shutdown_grace_secs = 10;
     config
 }
 
-/// Starts the hub with `config`, which must point at `db`.
-pub async fn spawn_app_on(config: Config, db: TestDb) -> TestApp {
+/// Starts the hub with `config` as it is (a test that brings its own database).
+pub async fn spawn_app_on(config: Config) -> TestApp {
     let hub = Hub::start(&config, None).await.expect("the hub starts");
     let addr = hub.local_addr();
     let (stop, stopped) = oneshot::channel();
@@ -67,7 +71,7 @@ pub async fn spawn_app_on(config: Config, db: TestDb) -> TestApp {
         address: format!("http://{addr}"),
         addr,
         http: reqwest::Client::new(),
-        db,
+        db: None,
         stop: Some(stop),
         task: Some(task),
     }
