@@ -20,7 +20,7 @@ use tanba_domain::Lang;
 use tanba_i18n::Catalogue;
 use tanba_store::Database;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub use metrics::Metrics;
 pub use problem::{ApiError, FieldError};
@@ -54,7 +54,11 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             problem::render_problems,
         ))
-        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
