@@ -318,11 +318,15 @@ mod tests {
     #[test]
     fn the_example_file_lists_valid_keys_with_their_defaults() {
         let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/tanba.example.toml");
-        let config = Config::load(Some(&example), &Overrides::default()).expect("the example loads");
+        let config =
+            Config::load(Some(&example), &Overrides::default()).expect("the example loads");
         let defaults = Config::default();
         assert_eq!(config.listen, defaults.listen);
         assert_eq!(config.database.pool_size, defaults.database.pool_size);
-        assert_eq!(config.database.statement_timeout_ms, defaults.database.statement_timeout_ms);
+        assert_eq!(
+            config.database.statement_timeout_ms,
+            defaults.database.statement_timeout_ms
+        );
         assert_eq!(config.log.filter, defaults.log.filter);
     }
 
