@@ -2,14 +2,21 @@
 //!
 //! What lives here: the languages every text exists in ([`Lang`]), and the language-neutral
 //! description of a message a person will read ([`Msg`]), which the boundary (API, CLI) turns
-//! into Kazakh, Russian or English text through `tanba-i18n`.
+//! into Kazakh, Russian or English text through `tanba-i18n`; the identifiers that must never
+//! travel as unchecked strings (R1, R2, R9): GS1 keys ([`Gtin`], [`Sscc`], [`Gln`]), the
+//! element string a marking code is ([`ElementString`]), and the participants' [`Iin`] and
+//! [`Bin`]. Each is made only by its parser and renders back to what it parsed.
 //!
 //! What must never live here: async code, database access, HTTP, files, clocks or randomness of
 //! its own. Storage, the API and the plugin host depend on this crate, never the reverse
 //! (`../shared/DESIGN.md`, principle 4).
 
+pub mod gs1;
+pub mod kz_id;
 mod lang;
 mod msg;
 
+pub use gs1::{Ai, Element, ElementString, Gln, Gs1Error, Gtin, Sscc};
+pub use kz_id::{Bin, CheckDigitPolicy, Iin, KzIdError};
 pub use lang::{Lang, UnknownLang};
 pub use msg::{Arg, Msg};

@@ -58,6 +58,9 @@ const SOURCES: &[(Lang, &str, &str)] = &[
         "store.ftl",
         include_str!("../locales/en/store.ftl"),
     ),
+    (Lang::Kk, "ids.ftl", include_str!("../locales/kk/ids.ftl")),
+    (Lang::Ru, "ids.ftl", include_str!("../locales/ru/ids.ftl")),
+    (Lang::En, "ids.ftl", include_str!("../locales/en/ids.ftl")),
 ];
 
 /// A catalogue file that does not parse or repeats a message id: a bug caught by this crate's
