@@ -3,13 +3,19 @@
 //! - `test`: installs what the tests need (PostgreSQL's server programs), then runs formatting,
 //!   clippy and every test of the workspace. CI (`.ci/run`) runs exactly this.
 //! - `start`: installs what the hub needs and starts it on a zero-config local database.
+//! - `plugins`: builds every guest crate (rule sets, adapters, hostile sandbox guests) for
+//!   `wasm32-unknown-unknown` and wraps each into a component in `<target>/tanba-plugins/`.
 //!
 //! Not for: anything the hub does at run time.
+
+mod plugins;
+mod postgres;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
+use postgres::ensure_postgres;
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,8 +24,9 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("start") => start(&args[1..]),
+        Some("plugins") => plugins::build(&root).map(drop),
         _ => {
-            eprintln!("usage: cargo xtask test | cargo xtask start [serve flags...]");
+            eprintln!("usage: cargo xtask test | start [serve flags...] | plugins");
             bail!("unknown task {:?}", args.first());
         }
     }
@@ -61,53 +68,7 @@ fn start(extra: &[String]) -> Result<()> {
     run("cargo", &args)
 }
 
-/// PostgreSQL's server programs, installed from Debian's packages when missing and we may.
-fn ensure_postgres() -> Result<()> {
-    if postgres_found() {
-        return Ok(());
-    }
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
-    if !is_root || !Path::new("/usr/bin/apt-get").exists() {
-        bail!(
-            "PostgreSQL server programs (initdb, postgres) are missing: install PostgreSQL 15 or \
-             later (Debian: apt-get install postgresql) and run this again"
-        );
-    }
-    eprintln!("xtask: installing PostgreSQL from Debian's packages");
-    run("apt-get", &["update", "-q"])?;
-    run(
-        "apt-get",
-        &[
-            "install",
-            "-y",
-            "-q",
-            "--no-install-recommends",
-            "postgresql",
-        ],
-    )?;
-    if !postgres_found() {
-        bail!("apt-get installed postgresql, but initdb is still not found");
-    }
-    Ok(())
-}
-
-fn postgres_found() -> bool {
-    let on_path = std::env::var("PATH")
-        .unwrap_or_default()
-        .split(':')
-        .any(|dir| Path::new(dir).join("initdb").is_file());
-    let debian = std::fs::read_dir("/usr/lib/postgresql").is_ok_and(|entries| {
-        entries
-            .flatten()
-            .any(|e| e.path().join("bin/initdb").is_file())
-    });
-    on_path || debian
-}
-
-fn run(program: &str, args: &[&str]) -> Result<()> {
+pub(crate) fn run(program: &str, args: &[&str]) -> Result<()> {
     eprintln!("xtask: {program} {}", args.join(" "));
     let status = Command::new(program)
         .args(args)

@@ -61,6 +61,21 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     (Lang::Kk, "ids.ftl", include_str!("../locales/kk/ids.ftl")),
     (Lang::Ru, "ids.ftl", include_str!("../locales/ru/ids.ftl")),
     (Lang::En, "ids.ftl", include_str!("../locales/en/ids.ftl")),
+    (
+        Lang::Kk,
+        "plugin.ftl",
+        include_str!("../locales/kk/plugin.ftl"),
+    ),
+    (
+        Lang::Ru,
+        "plugin.ftl",
+        include_str!("../locales/ru/plugin.ftl"),
+    ),
+    (
+        Lang::En,
+        "plugin.ftl",
+        include_str!("../locales/en/plugin.ftl"),
+    ),
 ];
 
 /// A catalogue file that does not parse or repeats a message id: a bug caught by this crate's

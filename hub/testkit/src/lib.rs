@@ -7,6 +7,7 @@
 
 mod cluster;
 mod db;
+mod guests;
 
 use std::net::SocketAddr;
 
@@ -16,6 +17,7 @@ use tokio::task::JoinHandle;
 
 pub use cluster::{TestCluster, open_tempdir, pg_binaries, test_options};
 pub use db::TestDb;
+pub use guests::{guest_component, plugins_dir};
 
 /// A hub running in this test's runtime, with its own database.
 pub struct TestApp {

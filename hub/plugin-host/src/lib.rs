@@ -1,0 +1,30 @@
+//! The plugin host: runs product-group rule sets (R17) as sandboxed WebAssembly components with
+//! wasmtime 48 (the long-term-support line).
+//!
+//! One [`PluginEngine`] per process: Cranelift, the pooling instance allocator (on-demand when
+//! the pool cannot be reserved), epoch interruption driven by a ticker thread. A
+//! [`LoadedRuleSet`] keeps an `InstancePre`; every call gets a fresh `Store` and instance, with
+//! memory, instance and table limits that trap on growth failure and a deadline in epochs, so a
+//! trap or a timeout can never leak into the next call. Components that import anything are
+//! refused: a rule set gets no WASI and no host function at all, only its arguments.
+//!
+//! A [`PluginPackage`] (component, manifest, Ed25519 signature of a publisher registered for the
+//! product group) is verified before anything is compiled.
+//!
+//! Not for: storing plugins, choosing the active version, or turning domain objects into the
+//! WIT types (the services that use the host do that).
+
+mod bindings;
+mod engine;
+mod error;
+mod limiter;
+mod manifest;
+mod package;
+mod rule_set;
+
+pub use bindings::types;
+pub use engine::{EngineSettings, PluginEngine};
+pub use error::PluginError;
+pub use manifest::{Manifest, ManifestLimits, PluginKind, RULES_WIT};
+pub use package::{PackageSignature, PluginPackage, Publisher, sign_package};
+pub use rule_set::LoadedRuleSet;

@@ -1,0 +1,276 @@
+//! A loaded rule set: compiled, checked, and called with a fresh sandbox each time.
+
+use wasmtime::component::{Component, Linker};
+use wasmtime::{Store, Trap};
+
+use crate::bindings::types::{
+    Context, Document, Finding, Info, MarkingCode, Product, Sale, Verdict,
+};
+use crate::bindings::{RuleSet, RuleSetPre};
+use crate::limiter::GuestState;
+use crate::{Manifest, PluginEngine, PluginError, RULES_WIT};
+
+/// Most findings one call may return; more is a plugin bug, not a verdict.
+const MAX_FINDINGS: usize = 10_000;
+
+/// A rule set ready to be called from any thread.
+pub struct LoadedRuleSet {
+    manifest: Manifest,
+    info: Info,
+    engine: PluginEngine,
+    component: Component,
+    pre: RuleSetPre<GuestState>,
+}
+
+impl LoadedRuleSet {
+    /// Compiles `component` (a verified package's) and checks that it imports nothing, exports
+    /// the `tanba:rules` world and describes itself as its manifest says.
+    pub fn compile(
+        engine: &PluginEngine,
+        manifest: Manifest,
+        component: &[u8],
+    ) -> Result<Self, PluginError> {
+        let compiled =
+            Component::new(engine.engine(), component).map_err(|e| PluginError::NotAComponent {
+                reason: format!("{e:#}"),
+            })?;
+        Self::from_component(engine, manifest, compiled)
+    }
+
+    /// Loads code compiled earlier by [`LoadedRuleSet::precompiled`] with an engine of the same
+    /// compatibility hash (`Engine::precompile_compatibility_hash`).
+    ///
+    /// The bytes must come from the hub's own cache, keyed by the component's hash and the
+    /// engine's compatibility hash: wasmtime runs precompiled code without re-validating it.
+    #[allow(unsafe_code)]
+    pub fn from_precompiled(
+        engine: &PluginEngine,
+        manifest: Manifest,
+        precompiled: &[u8],
+    ) -> Result<Self, PluginError> {
+        // SAFETY: the bytes were produced by `Component::serialize` of this hub (see the
+        // doc above); wasmtime itself checks the engine compatibility header.
+        let compiled =
+            unsafe { Component::deserialize(engine.engine(), precompiled) }.map_err(|e| {
+                PluginError::NotAComponent {
+                    reason: format!("{e:#}"),
+                }
+            })?;
+        Self::from_component(engine, manifest, compiled)
+    }
+
+    fn from_component(
+        engine: &PluginEngine,
+        manifest: Manifest,
+        component: Component,
+    ) -> Result<Self, PluginError> {
+        refuse_imports(engine, &component)?;
+        let linker = Linker::<GuestState>::new(engine.engine());
+        let pre = linker
+            .instantiate_pre(&component)
+            .and_then(RuleSetPre::new)
+            .map_err(|e| PluginError::WrongWorld {
+                world: RULES_WIT,
+                reason: format!("{e:#}"),
+            })?;
+        let mut loaded = LoadedRuleSet {
+            info: Info {
+                id: manifest.id.clone(),
+                version: manifest.version.to_string(),
+                product_groups: Vec::new(),
+                document_kinds: Vec::new(),
+                checks: Vec::new(),
+            },
+            manifest,
+            engine: engine.clone(),
+            component,
+            pre,
+        };
+        loaded.info = loaded.call(|rules, store| rules.call_describe(store))?;
+        loaded.check_describe()?;
+        Ok(loaded)
+    }
+
+    /// The compiled code, for the cache other nodes and restarts load from.
+    pub fn precompiled(&self) -> Result<Vec<u8>, PluginError> {
+        self.component
+            .serialize()
+            .map_err(|e| PluginError::Engine(e.to_string()))
+    }
+
+    /// The manifest.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// What the rule set says of itself.
+    pub fn info(&self) -> &Info {
+        &self.info
+    }
+
+    /// A code's structure and attributes for the product group.
+    pub fn check_code(
+        &self,
+        code: &MarkingCode,
+        product: &Product,
+        context: &Context,
+    ) -> Result<Vec<Finding>, PluginError> {
+        let findings = self.call(|r, s| r.call_check_code(s, code, product, context))?;
+        self.checked(findings)
+    }
+
+    /// Format-and-logic control of a document.
+    pub fn check_document(
+        &self,
+        document: &Document,
+        context: &Context,
+    ) -> Result<Vec<Finding>, PluginError> {
+        let findings = self.call(|r, s| r.call_check_document(s, document, context))?;
+        self.checked(findings)
+    }
+
+    /// May this unit be sold now?
+    pub fn check_sale(
+        &self,
+        code: &MarkingCode,
+        product: &Product,
+        sale: &Sale,
+    ) -> Result<Verdict, PluginError> {
+        let verdict = self.call(|r, s| r.call_check_sale(s, code, product, *sale))?;
+        let findings = self.checked(verdict.findings)?;
+        Ok(Verdict {
+            allowed: verdict.allowed,
+            findings,
+        })
+    }
+
+    /// One call in a fresh store and instance: limits and deadline set, trap classified, the
+    /// instance dropped whatever happened (a trapped instance is never reused).
+    fn call<T>(
+        &self,
+        f: impl FnOnce(&RuleSet, &mut Store<GuestState>) -> wasmtime::Result<T>,
+    ) -> Result<T, PluginError> {
+        let mut store = Store::new(
+            self.engine.engine(),
+            GuestState::new(self.manifest.memory_bytes()),
+        );
+        store.limiter(|state| state.limiter());
+        store.set_epoch_deadline(self.engine.ticks(self.manifest.timeout()));
+        store.epoch_deadline_trap();
+        let result = self
+            .pre
+            .instantiate(&mut store)
+            .and_then(|rules| f(&rules, &mut store));
+        result.map_err(|err| self.classify(&err, store.data().memory_denied))
+    }
+
+    fn classify(&self, err: &wasmtime::Error, memory_denied: bool) -> PluginError {
+        let plugin = self.manifest.label();
+        if memory_denied {
+            return PluginError::OutOfMemory {
+                plugin,
+                mib: self.manifest.limits.memory_mib,
+            };
+        }
+        match err.downcast_ref::<Trap>() {
+            Some(Trap::Interrupt) => PluginError::Timeout {
+                plugin,
+                millis: self.manifest.limits.timeout_ms,
+            },
+            Some(trap) => PluginError::Trap {
+                plugin,
+                reason: trap.to_string(),
+            },
+            None => PluginError::Trap {
+                plugin,
+                reason: format!("{err:#}"),
+            },
+        }
+    }
+
+    fn check_describe(&self) -> Result<(), PluginError> {
+        let info = &self.info;
+        let groups_ok = !info.product_groups.is_empty()
+            && info
+                .product_groups
+                .iter()
+                .all(|g| self.manifest.product_groups.contains(g));
+        if info.id != self.manifest.id
+            || info.version != self.manifest.version.to_string()
+            || !groups_ok
+        {
+            return Err(PluginError::DescribeMismatch {
+                described: format!("{}@{} for {:?}", info.id, info.version, info.product_groups),
+                manifest: format!(
+                    "{} for {:?}",
+                    self.manifest.label(),
+                    self.manifest.product_groups
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// Findings as the hub can use them: few enough, with codes, paths and all three texts.
+    fn checked(&self, findings: Vec<Finding>) -> Result<Vec<Finding>, PluginError> {
+        let bad = |reason: String| PluginError::BadOutput {
+            plugin: self.manifest.label(),
+            reason,
+        };
+        if findings.len() > MAX_FINDINGS {
+            return Err(bad(format!(
+                "{} findings, more than {MAX_FINDINGS}",
+                findings.len()
+            )));
+        }
+        for finding in &findings {
+            let code_ok = (1..=64).contains(&finding.code.len())
+                && finding
+                    .code
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+            if !code_ok {
+                return Err(bad(format!(
+                    "finding code `{}` is not UPPER_SNAKE_CASE",
+                    finding.code
+                )));
+            }
+            if !(finding.path.is_empty() || finding.path.starts_with('/'))
+                || finding.path.len() > 512
+            {
+                return Err(bad(format!(
+                    "finding {} has path `{}`",
+                    finding.code, finding.path
+                )));
+            }
+            let texts = [
+                &finding.message.kk,
+                &finding.message.ru,
+                &finding.message.en,
+            ];
+            if texts.iter().any(|t| t.trim().is_empty() || t.len() > 4096) {
+                return Err(bad(format!(
+                    "finding {} lacks a text in kk, ru or en",
+                    finding.code
+                )));
+            }
+        }
+        Ok(findings)
+    }
+}
+
+/// A rule set may import nothing: no WASI, no host functions.
+fn refuse_imports(engine: &PluginEngine, component: &Component) -> Result<(), PluginError> {
+    let imports: Vec<String> = component
+        .component_type()
+        .imports(engine.engine())
+        .map(|(name, _)| name.to_owned())
+        .collect();
+    if imports.is_empty() {
+        Ok(())
+    } else {
+        Err(PluginError::Imports {
+            imports: imports.join(", "),
+        })
+    }
+}

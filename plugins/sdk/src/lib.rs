@@ -1,0 +1,34 @@
+//! The guest side of `tanba:rules@1.0.0`: the bindings `wit-bindgen` generates for the
+//! `rule-set` world, and small helpers (three-language texts, findings, GS1 element look-ups,
+//! dates) so that a product group's rule set reads as its rules.
+//!
+//! A rule set implements [`Guest`] and says `tanba_plugin_sdk::export!(MyRules);`. It is built
+//! for `wasm32-unknown-unknown` and wrapped into a component by `cargo xtask plugins`; it
+//! imports nothing, so it can only compute (DESIGN.md, "Plugins decide, the hub does").
+//!
+//! Not for: anything with a side effect. There is no clock, no IO and no randomness here, on
+//! purpose: the hub passes all of that in.
+
+#![allow(missing_docs)] // The generated bindings carry the WIT documentation.
+
+mod date;
+mod finding;
+
+/// The generated bindings (in a module of their own: a public export macro generated at the
+/// crate root would collide with its own re-export).
+pub mod bindings {
+    wit_bindgen::generate!({
+        path: "../../wit/rules",
+        world: "rule-set",
+        pub_export_macro: true,
+        default_bindings_module: "tanba_plugin_sdk::bindings",
+    });
+}
+
+pub use bindings::{
+    CodeStatus, Context, Date, Document, DocumentLine, Element, Finding, Info, MarkingCode,
+    Product, Sale, Severity, Text, Verdict,
+};
+pub use bindings::{Guest, export};
+pub use date::{add_days, days_from_civil, expiry_from_ai17, parse_iso_date};
+pub use finding::{element, error, product_attr, reference_list, text, warning};

@@ -1,0 +1,88 @@
+//! Shared set-up for the sandbox tests: an engine and the compiled guests loaded as rule sets
+//! with manifests that give them small limits.
+//!
+//! Not for: production code. The tests are in `tests/`; the hostile guest is in
+//! `guests/hostile`.
+
+use tanba_plugin_host::types::{Context, Date, Element, MarkingCode, Product, Text};
+use tanba_plugin_host::{EngineSettings, LoadedRuleSet, Manifest, PluginEngine, PluginError};
+
+/// An engine with a small pool, as a test needs.
+pub fn engine() -> PluginEngine {
+    PluginEngine::new(&EngineSettings {
+        pool_instances: 32,
+        ..EngineSettings::default()
+    })
+    .expect("the engine starts")
+}
+
+/// A manifest for guest `id` serving `group`, with the given per-call limits.
+pub fn manifest(id: &str, group: &str, memory_mib: u64, timeout_ms: u64) -> Manifest {
+    Manifest::parse(&format!(
+        "id = \"{id}\"\nkind = \"rule-set\"\nversion = \"0.1.0\"\nproduct_groups = [\"{group}\"]\n\
+         wit = \"tanba:rules@1.0.0\"\n[limits]\nmemory_mib = {memory_mib}\ntimeout_ms = {timeout_ms}\n"
+    ))
+    .expect("a valid manifest")
+}
+
+/// Loads guest package `package` (e.g. `tanba-hostile-guest`) as a rule set.
+pub fn load(
+    engine: &PluginEngine,
+    package: &str,
+    manifest: Manifest,
+) -> Result<LoadedRuleSet, PluginError> {
+    LoadedRuleSet::compile(engine, manifest, &tanba_testkit::guest_component(package))
+}
+
+/// A marking code with the given serial and extra elements.
+pub fn code(gtin: &str, serial: &str, extra: &[(&str, &str)]) -> MarkingCode {
+    let mut elements = vec![
+        Element {
+            ai: "01".into(),
+            value: gtin.into(),
+        },
+        Element {
+            ai: "21".into(),
+            value: serial.into(),
+        },
+    ];
+    elements.extend(extra.iter().map(|(ai, value)| Element {
+        ai: (*ai).into(),
+        value: (*value).into(),
+    }));
+    MarkingCode {
+        gtin: gtin.into(),
+        serial: serial.into(),
+        elements,
+        status: None,
+    }
+}
+
+/// A product card of `group`.
+pub fn product(gtin: &str, group: &str) -> Product {
+    Product {
+        gtin: gtin.into(),
+        product_group: group.into(),
+        tn_ved: "2402209000".into(),
+        name: Text {
+            kk: "тауар".into(),
+            ru: "товар".into(),
+            en: "goods".into(),
+        },
+        shelf_life_days: None,
+        attributes: Vec::new(),
+    }
+}
+
+/// A context on 2026-11-24 with no reference lists.
+pub fn context() -> Context {
+    Context {
+        now_unix_seconds: 1_795_521_600,
+        today: Date {
+            year: 2026,
+            month: 11,
+            day: 24,
+        },
+        reference: Vec::new(),
+    }
+}

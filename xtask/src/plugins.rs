@@ -1,0 +1,100 @@
+//! Building guests: every `cdylib` crate under `plugins/`, `adapters/` and
+//! `sandbox-tests/guests/` is compiled for `wasm32-unknown-unknown` with the `plugin` profile
+//! and wrapped into a component with `wit-component`. Such a component imports nothing: the
+//! module was built without WASI (DESIGN.md, "Facts measured on this machine").
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result};
+
+use crate::run;
+
+const TARGET: &str = "wasm32-unknown-unknown";
+const GUEST_DIRS: &[&str] = &["plugins", "adapters", "sandbox-tests/guests"];
+
+/// Builds every guest and returns their package names.
+pub fn build(root: &Path) -> Result<Vec<String>> {
+    ensure_target()?;
+    let guests = find_guests(root)?;
+    if guests.is_empty() {
+        return Ok(guests);
+    }
+    let mut args = vec!["build", "--profile", "plugin", "--target", TARGET];
+    for guest in &guests {
+        args.extend(["--package", guest.as_str()]);
+    }
+    run("cargo", &args)?;
+    let target_dir = target_dir(root);
+    let out = target_dir.join("tanba-plugins");
+    std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+    for guest in &guests {
+        let file = format!("{}.wasm", guest.replace('-', "_"));
+        let module = target_dir.join(TARGET).join("plugin").join(&file);
+        let component = componentize(&module)?;
+        let dest = out.join(format!("{guest}.wasm"));
+        std::fs::write(&dest, &component).with_context(|| format!("writing {}", dest.display()))?;
+        eprintln!("xtask: {} ({} bytes)", dest.display(), component.len());
+    }
+    Ok(guests)
+}
+
+/// Wraps a core module with its embedded component type into a component.
+fn componentize(module: &Path) -> Result<Vec<u8>> {
+    let bytes = std::fs::read(module).with_context(|| format!("reading {}", module.display()))?;
+    wit_component::ComponentEncoder::default()
+        .module(&bytes)
+        .and_then(|encoder| encoder.validate(true).encode())
+        .with_context(|| format!("making a component of {}", module.display()))
+}
+
+/// The guest crates: `cdylib` packages in the guest directories.
+fn find_guests(root: &Path) -> Result<Vec<String>> {
+    let mut guests = Vec::new();
+    for dir in GUEST_DIRS {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let manifest = entry.path().join("Cargo.toml");
+            let Ok(text) = std::fs::read_to_string(&manifest) else {
+                continue;
+            };
+            if text.contains("\"cdylib\"") {
+                guests.push(package_name(&text, &manifest)?);
+            }
+        }
+    }
+    guests.sort();
+    Ok(guests)
+}
+
+fn package_name(manifest: &str, path: &Path) -> Result<String> {
+    manifest
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("name = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .map(str::to_owned)
+        .with_context(|| format!("no package name in {}", path.display()))
+}
+
+/// `CARGO_TARGET_DIR`, or `target/` in the workspace.
+pub fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+}
+
+fn ensure_target() -> Result<()> {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .context("running rustup")?;
+    if String::from_utf8_lossy(&installed.stdout)
+        .lines()
+        .any(|l| l == TARGET)
+    {
+        return Ok(());
+    }
+    run("rustup", &["target", "add", TARGET])
+}
