@@ -4,7 +4,9 @@
 //! Not for: production code. The tests are in `tests/`; the hostile guest is in
 //! `guests/hostile`.
 
-use tanba_plugin_host::types::{Context, Date, Element, MarkingCode, Product, Text};
+use tanba_plugin_host::types::{
+    Context, Date, Document, DocumentLine, Element, MarkingCode, Product, Text,
+};
 use tanba_plugin_host::{EngineSettings, LoadedRuleSet, Manifest, PluginEngine, PluginError};
 
 /// An engine with a small pool, as a test needs.
@@ -18,8 +20,15 @@ pub fn engine() -> PluginEngine {
 
 /// A manifest for guest `id` serving `group`, with the given per-call limits.
 pub fn manifest(id: &str, group: &str, memory_mib: u64, timeout_ms: u64) -> Manifest {
+    manifest_for(id, &[group], memory_mib, timeout_ms)
+}
+
+/// A manifest for guest `id` serving every one of `groups`, with the given per-call limits.
+pub fn manifest_for(id: &str, groups: &[&str], memory_mib: u64, timeout_ms: u64) -> Manifest {
+    let groups: Vec<String> = groups.iter().map(|g| format!("\"{g}\"")).collect();
+    let groups = groups.join(", ");
     Manifest::parse(&format!(
-        "id = \"{id}\"\nkind = \"rule-set\"\nversion = \"0.1.0\"\nproduct_groups = [\"{group}\"]\n\
+        "id = \"{id}\"\nkind = \"rule-set\"\nversion = \"0.1.0\"\nproduct_groups = [{groups}]\n\
          wit = \"tanba:rules@1.0.0\"\n[limits]\nmemory_mib = {memory_mib}\ntimeout_ms = {timeout_ms}\n"
     ))
     .expect("a valid manifest")
@@ -84,5 +93,40 @@ pub fn context() -> Context {
             day: 24,
         },
         reference: Vec::new(),
+    }
+}
+
+/// [`context`] with reference lists, e.g. `[("tn-ved-allowed", &["6401", "6402"])]`.
+pub fn context_with(reference: &[(&str, &[&str])]) -> Context {
+    Context {
+        reference: reference
+            .iter()
+            .map(|(name, list)| {
+                let list = list.iter().map(|v| (*v).to_owned()).collect();
+                ((*name).to_owned(), list)
+            })
+            .collect(),
+        ..context()
+    }
+}
+
+/// A document of `kind` with one line per code and the given product cards.
+pub fn document(kind: &str, codes: Vec<MarkingCode>, products: Vec<Product>) -> Document {
+    Document {
+        kind: kind.into(),
+        id: "test-document".into(),
+        sender: "123456789012".into(),
+        receiver: None,
+        fields: Vec::new(),
+        lines: codes
+            .into_iter()
+            .map(|code| DocumentLine {
+                code: Some(code),
+                sscc: None,
+                price_tiyn: None,
+                attributes: Vec::new(),
+            })
+            .collect(),
+        products,
     }
 }

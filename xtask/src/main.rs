@@ -8,6 +8,7 @@
 //!
 //! Not for: anything the hub does at run time.
 
+mod demo;
 mod plugins;
 mod postgres;
 
@@ -23,7 +24,10 @@ fn main() -> Result<()> {
     std::env::set_current_dir(&root).context("entering the workspace root")?;
     match args.first().map(String::as_str) {
         Some("test") => test(),
-        Some("start") => start(&args[1..]),
+        Some("start") => {
+            ensure_postgres()?;
+            demo::start(&root, &args[1..])
+        }
         Some("plugins") => plugins::build(&root).map(drop),
         _ => {
             eprintln!("usage: cargo xtask test | start [serve flags...] | plugins");
@@ -32,40 +36,28 @@ fn main() -> Result<()> {
     }
 }
 
-/// Formatting, lints, and every test.
+/// Formatting, lints, and every test: the host crates' (which load the freshly built
+/// components) and the guests' own logic tests, run natively.
 fn test() -> Result<()> {
     ensure_postgres()?;
+    let guests = plugins::build(&workspace_root())?;
     run("cargo", &["fmt", "--all", "--", "--check"])?;
-    run(
-        "cargo",
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
-    run("cargo", &["test", "--workspace"])
-}
-
-/// The hub on a private database under `.tanba/demo`, until Ctrl-C.
-fn start(extra: &[String]) -> Result<()> {
-    ensure_postgres()?;
-    // Rule-set plugins and demo data arrive with issues 3 and 4; until then the hub starts with
-    // its schema and health endpoints only.
-    let mut args = vec![
-        "run",
-        "--package",
-        "tanba",
+    let clippy = [
+        "clippy",
+        "--workspace",
+        "--all-targets",
         "--",
-        "serve",
-        "--data-dir",
-        ".tanba/demo",
+        "-D",
+        "warnings",
     ];
-    args.extend(extra.iter().map(String::as_str));
-    run("cargo", &args)
+    run("cargo", &clippy)?;
+    run("cargo", &["test"])?;
+    // The guests' logic and the SDK they share, compiled natively.
+    let mut guest_tests = vec!["test", "--package", "tanba-plugin-sdk"];
+    for guest in &guests {
+        guest_tests.extend(["--package", guest.as_str()]);
+    }
+    run("cargo", &guest_tests)
 }
 
 pub(crate) fn run(program: &str, args: &[&str]) -> Result<()> {

@@ -39,6 +39,54 @@ pub fn build(root: &Path) -> Result<Vec<String>> {
     Ok(guests)
 }
 
+/// A rule-set package directory made from a plugin crate's `manifest.toml` and component.
+pub struct Package {
+    /// `<target>/tanba-packages/<crate dir name>`.
+    pub dir: PathBuf,
+    /// The product groups its manifest names.
+    pub groups: Vec<String>,
+}
+
+/// Package directories (unsigned) for every rule set under `plugins/` that has a
+/// `manifest.toml`; call after [`build`].
+pub fn packages(root: &Path) -> Result<Vec<Package>> {
+    let mut packages = Vec::new();
+    let entries = std::fs::read_dir(root.join("plugins")).context("reading plugins/")?;
+    for entry in entries.flatten() {
+        let manifest_path = entry.path().join("manifest.toml");
+        let Ok(manifest) = std::fs::read_to_string(&manifest_path) else {
+            continue;
+        };
+        let cargo = std::fs::read_to_string(entry.path().join("Cargo.toml"))?;
+        let name = package_name(&cargo, &manifest_path)?;
+        let parsed: toml::Table = manifest
+            .parse()
+            .with_context(|| format!("{}", manifest_path.display()))?;
+        let groups = parsed
+            .get("product_groups")
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|g| g.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let dir = target_dir(root)
+            .join("tanba-packages")
+            .join(entry.file_name());
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join("manifest.toml"), &manifest)?;
+        let component = target_dir(root)
+            .join("tanba-plugins")
+            .join(format!("{name}.wasm"));
+        std::fs::copy(&component, dir.join("component.wasm"))
+            .with_context(|| format!("copying {}", component.display()))?;
+        packages.push(Package { dir, groups });
+    }
+    packages.sort_by(|a, b| a.dir.cmp(&b.dir));
+    Ok(packages)
+}
+
 /// Wraps a core module with its embedded component type into a component.
 fn componentize(module: &Path) -> Result<Vec<u8>> {
     let bytes = std::fs::read(module).with_context(|| format!("reading {}", module.display()))?;

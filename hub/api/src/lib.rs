@@ -10,6 +10,7 @@ mod health;
 mod lang;
 mod metrics;
 mod problem;
+mod rule_sets;
 mod server;
 
 use std::sync::Arc;
@@ -37,6 +38,8 @@ pub struct AppState {
     pub default_lang: Lang,
     /// Request and pool metrics.
     pub metrics: Arc<Metrics>,
+    /// The rule sets this node runs.
+    pub rules: Arc<tanba_rules::RuleRegistry>,
 }
 
 /// The whole HTTP API.
@@ -45,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
+        .route("/api/v1/rule-sets", get(rule_sets::list))
         .fallback(problem::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -11,72 +11,20 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use tanba_domain::{Arg, Lang, Msg};
 
-/// The catalogue files, per language. A new area adds one file to each language here.
-const SOURCES: &[(Lang, &str, &str)] = &[
-    (
-        Lang::Kk,
-        "common.ftl",
-        include_str!("../locales/kk/common.ftl"),
-    ),
-    (
-        Lang::Ru,
-        "common.ftl",
-        include_str!("../locales/ru/common.ftl"),
-    ),
-    (
-        Lang::En,
-        "common.ftl",
-        include_str!("../locales/en/common.ftl"),
-    ),
-    (
-        Lang::Kk,
-        "config.ftl",
-        include_str!("../locales/kk/config.ftl"),
-    ),
-    (
-        Lang::Ru,
-        "config.ftl",
-        include_str!("../locales/ru/config.ftl"),
-    ),
-    (
-        Lang::En,
-        "config.ftl",
-        include_str!("../locales/en/config.ftl"),
-    ),
-    (
-        Lang::Kk,
-        "store.ftl",
-        include_str!("../locales/kk/store.ftl"),
-    ),
-    (
-        Lang::Ru,
-        "store.ftl",
-        include_str!("../locales/ru/store.ftl"),
-    ),
-    (
-        Lang::En,
-        "store.ftl",
-        include_str!("../locales/en/store.ftl"),
-    ),
-    (Lang::Kk, "ids.ftl", include_str!("../locales/kk/ids.ftl")),
-    (Lang::Ru, "ids.ftl", include_str!("../locales/ru/ids.ftl")),
-    (Lang::En, "ids.ftl", include_str!("../locales/en/ids.ftl")),
-    (
-        Lang::Kk,
-        "plugin.ftl",
-        include_str!("../locales/kk/plugin.ftl"),
-    ),
-    (
-        Lang::Ru,
-        "plugin.ftl",
-        include_str!("../locales/ru/plugin.ftl"),
-    ),
-    (
-        Lang::En,
-        "plugin.ftl",
-        include_str!("../locales/en/plugin.ftl"),
-    ),
-];
+/// The three files of each area, `locales/{kk,ru,en}/<area>.ftl`.
+macro_rules! areas {
+    ($($area:literal),* $(,)?) => {
+        &[$(
+            (Lang::Kk, $area, include_str!(concat!("../locales/kk/", $area, ".ftl"))),
+            (Lang::Ru, $area, include_str!(concat!("../locales/ru/", $area, ".ftl"))),
+            (Lang::En, $area, include_str!(concat!("../locales/en/", $area, ".ftl"))),
+        )*]
+    };
+}
+
+/// The catalogue files, per language. A new area adds its name here and a file per language.
+const SOURCES: &[(Lang, &str, &str)] =
+    areas!["common", "config", "store", "ids", "plugin", "rules"];
 
 /// A catalogue file that does not parse or repeats a message id: a bug caught by this crate's
 /// tests, reported at start rather than at the first error a caller would see.

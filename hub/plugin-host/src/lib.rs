@@ -20,6 +20,7 @@ mod error;
 mod limiter;
 mod manifest;
 mod package;
+mod package_dir;
 mod rule_set;
 
 pub use bindings::types;

@@ -14,6 +14,9 @@ use crate::{DatabaseSettings, DbTls, StoreError};
 #[derive(Clone)]
 pub struct Database {
     pool: Pool,
+    /// For dedicated connections (LISTEN) outside the pool.
+    target: tokio_postgres::Config,
+    tls: Option<tokio_postgres_rustls::MakeRustlsConnect>,
 }
 
 /// How busy the pool is, for `/metrics`.
@@ -46,12 +49,15 @@ impl Database {
         let manager_config = ManagerConfig {
             recycling_method: RecyclingMethod::Fast,
         };
-        let manager = match settings.tls {
-            DbTls::Disable => Manager::from_config(target, NoTls, manager_config),
-            DbTls::VerifyFull => {
-                let tls = tokio_postgres_rustls::MakeRustlsConnect::new(client_tls(settings)?);
-                Manager::from_config(target, tls, manager_config)
-            }
+        let tls = match settings.tls {
+            DbTls::Disable => None,
+            DbTls::VerifyFull => Some(tokio_postgres_rustls::MakeRustlsConnect::new(client_tls(
+                settings,
+            )?)),
+        };
+        let manager = match &tls {
+            None => Manager::from_config(target.clone(), NoTls, manager_config),
+            Some(tls) => Manager::from_config(target.clone(), tls.clone(), manager_config),
         };
         let pool = Pool::builder(manager)
             .max_size(settings.pool_size)
@@ -63,7 +69,7 @@ impl Database {
             .map_err(|e| StoreError::Unavailable {
                 reason: e.to_string(),
             })?;
-        Ok(Database { pool })
+        Ok(Database { pool, target, tls })
     }
 
     /// A connection from the pool.
@@ -81,6 +87,41 @@ impl Database {
             available: status.available,
             max_size: status.max_size,
         }
+    }
+
+    /// A connection of its own, outside the pool (for `LISTEN`), with the pool's settings.
+    pub(crate) async fn dedicated(
+        &self,
+    ) -> Result<
+        (
+            tokio_postgres::Client,
+            impl futures_util::Stream<
+                Item = Result<tokio_postgres::AsyncMessage, tokio_postgres::Error>,
+            > + Send
+            + 'static,
+        ),
+        StoreError,
+    > {
+        let unavailable = |e: tokio_postgres::Error| StoreError::Unavailable {
+            reason: e.to_string(),
+        };
+        let (client, stream) = match &self.tls {
+            None => {
+                let (client, mut conn) = self.target.connect(NoTls).await.map_err(unavailable)?;
+                let stream = futures_util::stream::poll_fn(move |cx| conn.poll_message(cx));
+                (client, futures_util::StreamExt::boxed(stream))
+            }
+            Some(tls) => {
+                let (client, mut conn) = self
+                    .target
+                    .connect(tls.clone())
+                    .await
+                    .map_err(unavailable)?;
+                let stream = futures_util::stream::poll_fn(move |cx| conn.poll_message(cx));
+                (client, futures_util::StreamExt::boxed(stream))
+            }
+        };
+        Ok((client, stream))
     }
 
     /// Closes every connection; later requests fail.

@@ -7,11 +7,15 @@
 
 mod database;
 mod error;
+mod listen;
 mod migrate;
+mod plugins;
 mod settings;
 
 pub use database::{Database, PoolStatus, ensure_database};
 pub use error::StoreError;
+pub use listen::ListenEvent;
 pub use migrate::{AppliedMigration, MIGRATIONS, Migration, MigrationStatus, Readiness};
+pub use plugins::{Activation, PackageSummary, StoredPackage, StoredPublisher};
 pub use settings::{DatabaseSettings, DbTls};
 pub use tokio_postgres::Config as PgConfig;

@@ -23,11 +23,18 @@ pub struct Migration {
 
 /// Every migration, in order. A new one is appended with the next version; none is ever
 /// edited once released.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "instance",
-    sql: include_str!("../migrations/0001_instance.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "instance",
+        sql: include_str!("../migrations/0001_instance.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "plugins",
+        sql: include_str!("../migrations/0002_plugins.sql"),
+    },
+];
 
 /// A migration recorded as applied in the database.
 #[derive(Debug, Clone)]
@@ -52,9 +59,10 @@ pub struct MigrationStatus {
 /// Whether the database can serve: reachable, and its schema is the one this binary expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Readiness {
-    /// The newest version applied in the database (0 for an empty one).
+    /// How many migrations the database has applied (versions run 1, 2, ... so a complete
+    /// schema has as many as the newest version; a gap counts as missing).
     pub applied: i32,
-    /// The newest version this binary carries.
+    /// How many this binary carries (its newest version).
     pub expected: i32,
 }
 
@@ -162,10 +170,7 @@ impl Database {
         let client = self.client().await?;
         let applied: i32 = if has_bookkeeping(&client).await? {
             client
-                .query_one(
-                    "select coalesce(max(version), 0) from schema_migrations",
-                    &[],
-                )
+                .query_one("select count(*)::int from schema_migrations", &[])
                 .await
                 .map_err(|e| StoreError::from_pg("checking readiness", e))?
                 .get(0)

@@ -8,6 +8,7 @@ use tanba::{Config, DatabaseLocation, Hub, HubError, LogFormat, Overrides, open_
 use tanba_domain::Msg;
 
 use crate::console::Console;
+use crate::plugin_cli::{self, PluginAction, PublisherAction};
 
 /// Tanba, the marking and traceability hub.
 ///
@@ -25,6 +26,8 @@ pub struct Cli {
     /// A TOML configuration file.
     #[arg(long, global = true, env = "TANBA_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
+    #[command(flatten)]
+    place: Place,
     #[command(subcommand)]
     command: Command,
 }
@@ -32,41 +35,49 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run the hub: open (or create) the database, apply migrations, serve HTTP until SIGTERM.
-    Serve(Place),
+    Serve,
     /// Apply pending database migrations and exit.
-    Migrate(Place),
+    Migrate,
     /// Show where the database is and which migrations it has.
-    Db(Place),
+    Db,
+    /// Rule-set plugins: deploy, list, activate, roll back; keygen and sign for publishers.
+    #[command(subcommand)]
+    Plugin(PluginAction),
+    /// Publisher keys allowed to sign rule sets for product groups.
+    #[command(subcommand)]
+    Publisher(PublisherAction),
 }
 
-/// Where the hub listens and keeps its files; override the configuration.
+/// Where the hub listens and keeps its files; override the configuration. Accepted before or
+/// after the subcommand.
 #[derive(Debug, clap::Args)]
 struct Place {
     /// Address for HTTP(S), e.g. 127.0.0.1:8080 (port 0 picks a free one) [config: listen].
-    #[arg(long, value_name = "ADDR")]
+    #[arg(long, global = true, value_name = "ADDR")]
     listen: Option<SocketAddr>,
     /// Directory for the hub's files and its private database [config: data_dir].
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
 }
 
 /// Runs the chosen subcommand.
 pub async fn run(cli: Cli, console: &Console) -> Result<(), HubError> {
-    let place = match &cli.command {
-        Command::Serve(p) | Command::Migrate(p) | Command::Db(p) => p,
-    };
     let overrides = Overrides {
-        listen: place.listen,
-        data_dir: place.data_dir.clone(),
+        listen: cli.place.listen,
+        data_dir: cli.place.data_dir.clone(),
     };
     let config = Config::load(cli.config.as_deref(), &overrides)?;
-    let quiet = !matches!(cli.command, Command::Serve(_));
+    let quiet = !matches!(cli.command, Command::Serve);
     init_logging(&config, quiet);
     let path_var = std::env::var("PATH").ok();
     match cli.command {
-        Command::Serve(_) => serve(&config, path_var, console).await,
-        Command::Migrate(_) => migrate(&config, path_var, console).await,
-        Command::Db(_) => status(&config, path_var, console).await,
+        Command::Serve => serve(&config, path_var, console).await,
+        Command::Migrate => migrate(&config, path_var, console).await,
+        Command::Db => status(&config, path_var, console).await,
+        Command::Plugin(action) => plugin_cli::plugin(action, &config, path_var, console).await,
+        Command::Publisher(action) => {
+            plugin_cli::publisher(action, &config, path_var, console).await
+        }
     }
 }
 

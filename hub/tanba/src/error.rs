@@ -32,6 +32,20 @@ pub enum HubError {
         /// Why.
         source: std::io::Error,
     },
+    /// The rule-set registry.
+    #[error(transparent)]
+    Rules(#[from] tanba_rules::RulesError),
+    /// The plugin host.
+    #[error(transparent)]
+    Plugin(#[from] tanba_plugin_host::PluginError),
+    /// A file named on the command line.
+    #[error("cannot use {path}: {reason}")]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
     /// The message catalogue compiled into the binary is broken (a bug).
     #[error(transparent)]
     Catalogue(#[from] tanba_i18n::CatalogueError),
@@ -49,6 +63,11 @@ impl HubError {
                 .with("path", path.display())
                 .with("reason", source),
             HubError::Catalogue(err) => Msg::new("hub-catalogue").with("reason", err),
+            HubError::Rules(err) => err.msg(),
+            HubError::Plugin(err) => err.msg(),
+            HubError::File { path, reason } => Msg::new("hub-file")
+                .with("path", path.display())
+                .with("reason", reason),
         }
     }
 

@@ -8,6 +8,8 @@ use std::time::Duration;
 use tanba_api::{AppState, HttpServer, Metrics, TlsFiles};
 use tanba_i18n::Catalogue;
 use tanba_localpg::LocalCluster;
+use tanba_plugin_host::{EngineSettings, PluginEngine};
+use tanba_rules::RuleRegistry;
 
 use crate::database::{DatabaseLocation, open_database};
 use crate::{Config, HubError};
@@ -16,6 +18,7 @@ use crate::{Config, HubError};
 pub struct Hub {
     server: HttpServer,
     state: AppState,
+    follower: tokio::task::JoinHandle<()>,
     cluster: Option<LocalCluster>,
     location: DatabaseLocation,
     grace: Duration,
@@ -23,7 +26,8 @@ pub struct Hub {
 
 impl Hub {
     /// Opens the database (starting the private cluster in zero-config mode), applies pending
-    /// migrations, and starts the HTTP server. Fails, with nothing left running, when any of
+    /// migrations, loads the active rule sets (and follows their changes), and starts the HTTP
+    /// server. Fails, with nothing left running, when any of
     /// these cannot be done.
     pub async fn start(config: &Config, path_var: Option<String>) -> Result<Hub, HubError> {
         let catalogue = Arc::new(Catalogue::embedded()?);
@@ -32,11 +36,16 @@ impl Hub {
         if !applied.is_empty() {
             tracing::info!(?applied, "database schema migrated");
         }
+        let engine = PluginEngine::new(&EngineSettings::default())?;
+        let rules = Arc::new(RuleRegistry::new(opened.db.clone(), engine));
+        rules.reload().await?;
+        let follower = rules.follow();
         let state = AppState {
             db: opened.db,
             catalogue,
             default_lang: config.default_lang,
             metrics: Arc::new(Metrics::new()),
+            rules,
         };
         let tls = config.tls.as_ref().map(|t| TlsFiles {
             cert: t.cert.clone(),
@@ -51,6 +60,7 @@ impl Hub {
         Ok(Hub {
             server,
             state,
+            follower,
             cluster: opened.cluster,
             location: opened.location,
             grace: Duration::from_secs(config.shutdown_grace_secs),
@@ -75,6 +85,7 @@ impl Hub {
             () = shutdown => self.server.shutdown(self.grace).await,
             stopped = self.server.stopped() => stopped,
         };
+        self.follower.abort();
         self.state.db.close();
         if let Some(mut cluster) = self.cluster.take() {
             tokio::task::spawn_blocking(move || cluster.stop())

@@ -2,6 +2,7 @@
 
 mod cli;
 mod console;
+mod plugin_cli;
 
 use std::process::ExitCode;
 

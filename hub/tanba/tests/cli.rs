@@ -118,15 +118,15 @@ async fn migrate_and_db_report_on_a_configured_database() {
     let url = db.url();
     let (output, stdout, stderr) = run(tanba().arg("migrate").env("TANBA_DATABASE__URL", &url));
     assert!(output.status.success(), "{stderr}");
-    assert!(stdout.contains("Applied 1 migration: 1."), "{stdout}");
+    assert!(stdout.contains("Applied 2 migrations: 1, 2."), "{stdout}");
 
     let (_, stdout, _) = run(tanba().arg("migrate").env("TANBA_DATABASE__URL", &url));
-    assert!(stdout.contains("is current (version 1)"), "{stdout}");
+    assert!(stdout.contains("is current (version 2)"), "{stdout}");
 
     let (output, stdout, _) = run(tanba().arg("db").env("TANBA_DATABASE__URL", &url));
     assert!(output.status.success());
     assert!(
-        stdout.contains("Migrations: 1 applied, 0 pending"),
+        stdout.contains("Migrations: 2 applied, 0 pending"),
         "{stdout}"
     );
     assert!(stdout.contains("0001 instance"), "{stdout}");

@@ -1,6 +1,7 @@
 //! The guest side of `tanba:rules@1.0.0`: the bindings `wit-bindgen` generates for the
 //! `rule-set` world, and small helpers (three-language texts, findings, GS1 element look-ups,
-//! dates) so that a product group's rule set reads as its rules.
+//! dates, required elements and their lengths, expiry against "today") so that a product
+//! group's rule set reads as its rules.
 //!
 //! A rule set implements [`Guest`] and says `tanba_plugin_sdk::export!(MyRules);`. It is built
 //! for `wasm32-unknown-unknown` and wrapped into a component by `cargo xtask plugins`; it
@@ -9,13 +10,14 @@
 //! Not for: anything with a side effect. There is no clock, no IO and no randomness here, on
 //! purpose: the hub passes all of that in.
 
-#![allow(missing_docs)] // The generated bindings carry the WIT documentation.
-
+mod code;
 mod date;
+mod expiry;
 mod finding;
 
 /// The generated bindings (in a module of their own: a public export macro generated at the
 /// crate root would collide with its own re-export).
+#[allow(missing_docs)] // The generated bindings carry the WIT documentation.
 pub mod bindings {
     wit_bindgen::generate!({
         path: "../../wit/rules",
@@ -30,5 +32,10 @@ pub use bindings::{
     Product, Sale, Severity, Text, Verdict,
 };
 pub use bindings::{Guest, export};
+pub use code::{check_element, check_serial, document_codes, marking_code, missing_element};
 pub use date::{add_days, days_from_civil, expiry_from_ai17, parse_iso_date};
+pub use expiry::{
+    ExpiryCodes, INTRODUCTION_KINDS, Operation, days_between, expiry_date, is_expired,
+    is_introduction, iso_date, verdict,
+};
 pub use finding::{element, error, product_attr, reference_list, text, warning};

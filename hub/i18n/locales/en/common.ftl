@@ -24,3 +24,12 @@ cli-db-local = Database: private cluster in { $root } ({ $owned ->
         [yes] started by this command
        *[no] run by another tanba process
     })
+hub-file = Cannot use { $path }: { $reason }. Check the path and its permissions.
+cli-plugin-deployed = Deployed { $label }: signature, manifest and component checked, compiled code cached.
+cli-plugin-already = { $label } was already deployed with exactly this content; nothing changed.
+cli-plugin-activated = { $plugin } { $version } is now active; every hub node switches within a second.
+cli-plugin-rolled-back = Product group { $group } is back on { $plugin } { $version }.
+cli-plugin-none = No rule sets are deployed yet. Deploy one with tanba plugin deploy DIR.
+cli-publisher-added = Publisher key { $key } may now publish rule sets for: { $groups }.
+cli-plugin-keygen = A new signing key is in { $path } (keep it secret). Its public key, for the operator to register: { $public }
+cli-plugin-signed = Signed { $dir } with key { $key }.

@@ -1,0 +1,6 @@
+# The rule-set registry: deployments, activations, rollbacks.
+rules-version-exists = { $plugin } version { $version } is already deployed with a different component or manifest. Versions never change: raise the version number and deploy again.
+rules-unknown-package = There is no deployed package { $plugin } version { $version }. Deploy it first, or check the id and version with tanba plugin list.
+rules-not-for-group = { $plugin } version { $version } does not serve the product group { $group }. Activate it for a group its manifest names.
+rules-nothing-to-roll-back = The product group { $group } has no earlier rule set to return to. Activate a specific version instead.
+rules-bad-publisher-key = Publisher key { $key } is not a valid Ed25519 public key (32 bytes). Register the key again from its publisher.

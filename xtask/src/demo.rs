@@ -1,0 +1,60 @@
+//! `cargo xtask start`: the hub on `.tanba/demo` with the bundled rule sets deployed, signed by
+//! a demo publisher key, and active. Each step is an ordinary `tanba` command, so the demo
+//! exercises the same paths an operator and a regulator use.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::plugins::{self, target_dir};
+use crate::run;
+
+const DATA_DIR: &str = ".tanba/demo";
+const KEY_ID: &str = "demo-publisher";
+
+/// Builds everything, deploys the bundled rule sets, and serves until Ctrl-C.
+pub fn start(root: &Path, extra: &[String]) -> Result<()> {
+    plugins::build(root)?;
+    let packages = plugins::packages(root)?;
+    run("cargo", &["build", "--package", "tanba"])?;
+    let tanba = target_dir(root).join("debug/tanba");
+    let tanba = tanba.to_str().context("target path is UTF-8")?;
+    let with_dir = |args: &[&str]| -> Result<()> {
+        let mut all = args.to_vec();
+        all.extend(["--data-dir", DATA_DIR]);
+        run(tanba, &all)
+    };
+    std::fs::create_dir_all(DATA_DIR).context("creating .tanba/demo")?;
+    let key = PathBuf::from(DATA_DIR).join("publisher.key");
+    let key_str = key.to_str().context("key path is UTF-8")?;
+    if !key.exists() {
+        run(tanba, &["plugin", "keygen", key_str])?;
+    }
+    let public =
+        std::fs::read_to_string(format!("{key_str}.pub")).context("reading the demo public key")?;
+    let groups = packages
+        .iter()
+        .flat_map(|p| p.groups.clone())
+        .collect::<Vec<_>>()
+        .join(",");
+    with_dir(&[
+        "publisher",
+        "add",
+        KEY_ID,
+        "--public-key",
+        public.trim(),
+        "--groups",
+        &groups,
+    ])?;
+    for package in &packages {
+        let dir = package.dir.to_str().context("package path is UTF-8")?;
+        run(
+            tanba,
+            &["plugin", "sign", dir, "--key", key_str, "--key-id", KEY_ID],
+        )?;
+        with_dir(&["plugin", "deploy", dir, "--activate"])?;
+    }
+    let mut serve = vec!["serve"];
+    serve.extend(extra.iter().map(String::as_str));
+    with_dir(&serve)
+}
