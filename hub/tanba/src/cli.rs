@@ -166,7 +166,8 @@ fn location_msg(location: &DatabaseLocation) -> Msg {
 
 fn init_logging(config: &Config, quiet: bool) {
     let filter = if quiet && std::env::var_os("TANBA_LOG__FILTER").is_none() {
-        "warn".to_owned()
+        // One-shot commands print their own results; only real errors go to the log.
+        "error".to_owned()
     } else {
         config.log.filter.clone()
     };

@@ -79,7 +79,8 @@ impl Default for LogSettings {
     fn default() -> Self {
         LogSettings {
             format: LogFormat::Text,
-            filter: "info".into(),
+            // The driver reports server NOTICEs at info; they are noise in the hub's log.
+            filter: "info,tokio_postgres=warn".into(),
         }
     }
 }
