@@ -304,3 +304,45 @@ fn wat_component_with_import() -> Vec<u8> {
 fn wat_bytes(text: &str) -> Vec<u8> {
     wat::parse_str(text).expect("valid component text")
 }
+
+#[tokio::test]
+async fn swapping_versions_under_continuous_calls_fails_no_call() {
+    let db = TestDb::migrated().await;
+    let registry = registry(&db).await;
+    for version in [1, 2] {
+        registry
+            .deploy(echo(version), OPERATOR)
+            .await
+            .expect("deploys");
+    }
+    registry
+        .activate("echo", "1.0.0", &[], OPERATOR)
+        .await
+        .expect("activates");
+
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let caller = {
+        let registry = registry.clone();
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let (mut calls, mut seen) = (0u32, std::collections::BTreeSet::new());
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                seen.insert(answering(&registry).expect("a rule set is always active"));
+                calls += 1;
+            }
+            (calls, seen)
+        })
+    };
+    for round in 0..10 {
+        let version = if round % 2 == 0 { "2.0.0" } else { "1.0.0" };
+        registry
+            .activate("echo", version, &[], OPERATOR)
+            .await
+            .expect("swaps");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (calls, seen) = caller.join().expect("no call failed");
+    assert!(calls > 10, "the caller kept calling: {calls}");
+    assert_eq!(seen.into_iter().collect::<Vec<_>>(), ["ECHO_V1", "ECHO_V2"]);
+}
