@@ -84,6 +84,14 @@ impl Metrics {
     }
 }
 
+impl Metrics {
+    /// The registry, for other parts to add their metrics to before serving (the plugin
+    /// engine's, say).
+    pub fn registry_mut(&mut self) -> &mut Registry {
+        &mut self.registry
+    }
+}
+
 /// Counts and times every request.
 pub(crate) async fn record(
     State(state): State<AppState>,

@@ -23,8 +23,9 @@ macro_rules! areas {
 }
 
 /// The catalogue files, per language. A new area adds its name here and a file per language.
-const SOURCES: &[(Lang, &str, &str)] =
-    areas!["common", "config", "store", "ids", "plugin", "rules"];
+const SOURCES: &[(Lang, &str, &str)] = areas![
+    "common", "config", "store", "ids", "plugin", "rules", "emission"
+];
 
 /// A catalogue file that does not parse or repeats a message id: a bug caught by this crate's
 /// tests, reported at start rather than at the first error a caller would see.

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Strategy};
 
-use crate::PluginError;
+use crate::{PluginError, PluginMetrics};
 
 /// How the engine is set up.
 #[derive(Debug, Clone)]
@@ -33,6 +33,7 @@ impl Default for EngineSettings {
 #[derive(Clone)]
 pub struct PluginEngine {
     engine: Engine,
+    metrics: Arc<PluginMetrics>,
     tick: Duration,
     pooled: bool,
     _ticker: Arc<Ticker>,
@@ -54,6 +55,7 @@ impl PluginEngine {
         let ticker = Ticker::start(engine.clone(), settings.tick);
         Ok(PluginEngine {
             engine,
+            metrics: Arc::new(PluginMetrics::default()),
             tick: settings.tick,
             pooled,
             _ticker: Arc::new(ticker),
@@ -68,6 +70,11 @@ impl PluginEngine {
     /// Epoch ticks for a deadline (at least one).
     pub fn ticks(&self, deadline: Duration) -> u64 {
         (deadline.as_nanos() / self.tick.as_nanos().max(1)).max(1) as u64
+    }
+
+    /// The metrics of every call made through this engine.
+    pub fn metrics(&self) -> &PluginMetrics {
+        &self.metrics
     }
 
     /// Whether instances come from the pool.

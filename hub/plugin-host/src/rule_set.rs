@@ -1,5 +1,7 @@
 //! A loaded rule set: compiled, checked, and called with a fresh sandbox each time.
 
+use std::time::Instant;
+
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Store, Trap};
 
@@ -115,8 +117,10 @@ impl LoadedRuleSet {
         product: &Product,
         context: &Context,
     ) -> Result<Vec<Finding>, PluginError> {
-        let findings = self.call(|r, s| r.call_check_code(s, code, product, context))?;
-        self.checked(findings)
+        self.observed("check-code", || {
+            let findings = self.call(|r, s| r.call_check_code(s, code, product, context))?;
+            self.checked(findings)
+        })
     }
 
     /// Format-and-logic control of a document.
@@ -125,8 +129,10 @@ impl LoadedRuleSet {
         document: &Document,
         context: &Context,
     ) -> Result<Vec<Finding>, PluginError> {
-        let findings = self.call(|r, s| r.call_check_document(s, document, context))?;
-        self.checked(findings)
+        self.observed("check-document", || {
+            let findings = self.call(|r, s| r.call_check_document(s, document, context))?;
+            self.checked(findings)
+        })
     }
 
     /// May this unit be sold now?
@@ -136,12 +142,40 @@ impl LoadedRuleSet {
         product: &Product,
         sale: &Sale,
     ) -> Result<Verdict, PluginError> {
-        let verdict = self.call(|r, s| r.call_check_sale(s, code, product, *sale))?;
-        let findings = self.checked(verdict.findings)?;
+        let verdict = self.observed("check-sale", || {
+            let verdict = self.call(|r, s| r.call_check_sale(s, code, product, *sale))?;
+            self.checked(verdict.findings)
+                .map(|findings| (verdict.allowed, findings))
+        })?;
         Ok(Verdict {
-            allowed: verdict.allowed,
-            findings,
+            allowed: verdict.0,
+            findings: verdict.1,
         })
+    }
+
+    /// Runs a call and records it in the engine's metrics, with a span naming the plugin.
+    fn observed<T: FindingCount>(
+        &self,
+        function: &'static str,
+        call: impl FnOnce() -> Result<T, PluginError>,
+    ) -> Result<T, PluginError> {
+        let manifest = &self.manifest;
+        let version = manifest.version.to_string();
+        let _span =
+            tracing::debug_span!("plugin", plugin = %manifest.id, %version, function).entered();
+        let started = Instant::now();
+        let result = call();
+        self.engine.metrics().record(
+            &manifest.id,
+            &version,
+            function,
+            started.elapsed(),
+            result.as_ref().map(FindingCount::count),
+        );
+        if let Err(err) = &result {
+            tracing::warn!(%err, "rule-set call failed");
+        }
+        result
     }
 
     /// One call in a fresh store and instance: limits and deadline set, trap classified, the
@@ -256,6 +290,23 @@ impl LoadedRuleSet {
             }
         }
         Ok(findings)
+    }
+}
+
+/// How many findings an answer carries, for the metrics.
+trait FindingCount {
+    fn count(&self) -> usize;
+}
+
+impl FindingCount for Vec<Finding> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+}
+
+impl FindingCount for (bool, Vec<Finding>) {
+    fn count(&self) -> usize {
+        self.1.len()
     }
 }
 

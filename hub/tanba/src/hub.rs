@@ -37,6 +37,8 @@ impl Hub {
             tracing::info!(?applied, "database schema migrated");
         }
         let engine = PluginEngine::new(&EngineSettings::default())?;
+        let mut metrics = Metrics::new();
+        engine.metrics().register(metrics.registry_mut());
         let rules = Arc::new(RuleRegistry::new(opened.db.clone(), engine));
         rules.reload().await?;
         let follower = rules.follow();
@@ -44,7 +46,7 @@ impl Hub {
             db: opened.db,
             catalogue,
             default_lang: config.default_lang,
-            metrics: Arc::new(Metrics::new()),
+            metrics: Arc::new(metrics),
             rules,
         };
         let tls = config.tls.as_ref().map(|t| TlsFiles {
