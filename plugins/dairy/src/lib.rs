@@ -6,9 +6,9 @@
 //! Not for: parsing codes (the hub has done that) or knowing the time (it is passed in).
 
 use tanba_plugin_sdk::{
-    Context, Date, Document, ExpiryCodes, Finding, Guest, Info, MarkingCode, Product, Sale,
-    Verdict, check_element, check_serial, days_between, document_codes, error, expiry_date,
-    is_introduction, iso_date, text, warning,
+    COMMON_DOCUMENT_KINDS, Context, Date, Document, ExpiryCodes, Finding, Guest, Info, MarkingCode,
+    Product, Sale, Verdict, check_element, check_serial, days_between, document_codes, error,
+    expiry_date, info, is_introduction, iso_date, text, warning,
 };
 
 /// The rule set.
@@ -18,12 +18,6 @@ const SERIAL_LENGTHS: &[usize] = &[6, 13];
 const TAIL_LENGTHS: &[usize] = &[4];
 /// The longest shelf life a dairy product may have, in days.
 const MAX_SHELF_LIFE_DAYS: u32 = 60;
-const KINDS: &[&str] = &[
-    "introduction-production",
-    "introduction-import",
-    "shipment",
-    "retail-sale",
-];
 const EXPIRY: ExpiryCodes = ExpiryCodes {
     missing: "DAIRY_EXPIRY_MISSING",
     format: "DAIRY_EXPIRY_FORMAT",
@@ -32,12 +26,12 @@ const EXPIRY: ExpiryCodes = ExpiryCodes {
 
 impl Guest for Dairy {
     fn describe() -> Info {
-        Info {
-            id: "dairy".into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            product_groups: vec!["dairy".into()],
-            document_kinds: KINDS.iter().map(|k| (*k).into()).collect(),
-            checks: [
+        info(
+            "dairy",
+            env!("CARGO_PKG_VERSION"),
+            &["dairy"],
+            COMMON_DOCUMENT_KINDS,
+            &[
                 "DAIRY_SERIAL_LENGTH",
                 "DAIRY_TAIL",
                 EXPIRY.missing,
@@ -46,11 +40,8 @@ impl Guest for Dairy {
                 "DAIRY_SHELF_LIFE_TOO_LONG",
                 "DAIRY_EXPIRY_BEYOND_SHELF_LIFE",
                 EXPIRY.expired,
-            ]
-            .iter()
-            .map(|c| (*c).into())
-            .collect(),
-        }
+            ],
+        )
     }
 
     fn check_code(code: MarkingCode, product: Product, context: Context) -> Vec<Finding> {

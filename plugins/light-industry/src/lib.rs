@@ -6,8 +6,9 @@
 //! Not for: parsing codes (the hub has done that) or keeping reference data (it is passed in).
 
 use tanba_plugin_sdk::{
-    Context, Document, Finding, Guest, Info, MarkingCode, Product, Sale, Verdict, check_element,
-    check_serial, document_codes, error, reference_list, text, verdict,
+    COMMON_DOCUMENT_KINDS, Context, Document, Finding, Guest, Info, MarkingCode, Product, Sale,
+    Verdict, check_element, check_serial, document_codes, error, info, reference_list, text,
+    verdict,
 };
 
 /// The rule set.
@@ -18,31 +19,22 @@ const KEY_ID_LENGTHS: &[usize] = &[4];
 const CRYPTO_LENGTHS: &[usize] = &[88];
 /// The reference list of TN VED prefixes the groups' products must fall under.
 const TN_VED_LIST: &str = "tn-ved-allowed";
-const KINDS: &[&str] = &[
-    "introduction-production",
-    "introduction-import",
-    "shipment",
-    "retail-sale",
-];
 
 impl Guest for LightIndustry {
     fn describe() -> Info {
-        Info {
-            id: "light-industry".into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            product_groups: vec!["footwear".into(), "light-industry".into()],
-            document_kinds: KINDS.iter().map(|k| (*k).into()).collect(),
-            checks: [
+        info(
+            "light-industry",
+            env!("CARGO_PKG_VERSION"),
+            &["footwear", "light-industry"],
+            COMMON_DOCUMENT_KINDS,
+            &[
                 "LIGHT_SERIAL_LENGTH",
                 "LIGHT_TAIL_KEY_ID",
                 "LIGHT_TAIL_CRYPTO",
                 "LIGHT_TN_VED_NOT_ALLOWED",
                 "LIGHT_TN_VED_REFERENCE_MISSING",
-            ]
-            .iter()
-            .map(|c| (*c).into())
-            .collect(),
-        }
+            ],
+        )
     }
 
     fn check_code(code: MarkingCode, product: Product, context: Context) -> Vec<Finding> {

@@ -6,9 +6,9 @@
 //! Not for: parsing codes (the hub has done that) or knowing the time (it is passed in).
 
 use tanba_plugin_sdk::{
-    Context, Date, Document, ExpiryCodes, Finding, Guest, Info, MarkingCode, Product, Sale,
-    Verdict, check_element, check_serial, days_between, document_codes, expiry_date,
-    is_introduction, iso_date, text, warning,
+    COMMON_DOCUMENT_KINDS, Context, Date, Document, ExpiryCodes, Finding, Guest, Info, MarkingCode,
+    Product, Sale, Verdict, check_element, check_serial, days_between, document_codes, expiry_date,
+    info, is_introduction, iso_date, text, warning,
 };
 
 /// The rule set.
@@ -19,12 +19,6 @@ const KEY_ID_LENGTHS: &[usize] = &[4];
 const CRYPTO_LENGTHS: &[usize] = &[44];
 /// Goods with this many days or fewer left are introduced with a warning.
 const SOON_DAYS: i64 = 30;
-const KINDS: &[&str] = &[
-    "introduction-production",
-    "introduction-import",
-    "shipment",
-    "retail-sale",
-];
 const EXPIRY: ExpiryCodes = ExpiryCodes {
     missing: "PHARMA_EXPIRY_MISSING",
     format: "PHARMA_EXPIRY_FORMAT",
@@ -33,12 +27,12 @@ const EXPIRY: ExpiryCodes = ExpiryCodes {
 
 impl Guest for Pharma {
     fn describe() -> Info {
-        Info {
-            id: "pharma".into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            product_groups: vec!["pharma".into()],
-            document_kinds: KINDS.iter().map(|k| (*k).into()).collect(),
-            checks: [
+        info(
+            "pharma",
+            env!("CARGO_PKG_VERSION"),
+            &["pharma"],
+            COMMON_DOCUMENT_KINDS,
+            &[
                 "PHARMA_SERIAL_LENGTH",
                 "PHARMA_BATCH_MISSING",
                 EXPIRY.missing,
@@ -47,11 +41,8 @@ impl Guest for Pharma {
                 "PHARMA_TAIL_CRYPTO",
                 EXPIRY.expired,
                 "PHARMA_EXPIRES_SOON",
-            ]
-            .iter()
-            .map(|c| (*c).into())
-            .collect(),
-        }
+            ],
+        )
     }
 
     fn check_code(code: MarkingCode, _product: Product, _context: Context) -> Vec<Finding> {

@@ -1,6 +1,6 @@
 //! Findings, texts and look-ups.
 
-use crate::{Context, Finding, MarkingCode, Product, Severity, Text};
+use crate::{Context, Finding, Info, MarkingCode, Product, Severity, Text};
 
 /// A text in Kazakh, Russian and English.
 pub fn text(kk: &str, ru: &str, en: &str) -> Text {
@@ -55,4 +55,25 @@ pub fn reference_list<'c>(context: &'c Context, name: &str) -> Option<&'c [Strin
         .iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.as_slice())
+}
+
+/// The document kinds the product groups' rule sets check today.
+pub const COMMON_DOCUMENT_KINDS: &[&str] = &[
+    "introduction-production",
+    "introduction-import",
+    "shipment",
+    "retail-sale",
+];
+
+/// What `describe()` returns, from plain lists. Pass `env!("CARGO_PKG_VERSION")` as `version`
+/// so the rule set's version is its crate's.
+pub fn info(id: &str, version: &str, groups: &[&str], kinds: &[&str], checks: &[&str]) -> Info {
+    let owned = |items: &[&str]| items.iter().map(|i| (*i).to_owned()).collect();
+    Info {
+        id: id.into(),
+        version: version.into(),
+        product_groups: owned(groups),
+        document_kinds: owned(kinds),
+        checks: owned(checks),
+    }
 }

@@ -38,4 +38,6 @@ pub use expiry::{
     ExpiryCodes, INTRODUCTION_KINDS, Operation, days_between, expiry_date, is_expired,
     is_introduction, iso_date, verdict,
 };
-pub use finding::{element, error, product_attr, reference_list, text, warning};
+pub use finding::{
+    COMMON_DOCUMENT_KINDS, element, error, info, product_attr, reference_list, text, warning,
+};

@@ -5,39 +5,30 @@
 //! Not for: parsing codes (the hub has done that) or knowing the time (it is passed in).
 
 use tanba_plugin_sdk::{
-    Context, Document, Finding, Guest, Info, MarkingCode, Product, Sale, Verdict, element, error,
-    text,
+    COMMON_DOCUMENT_KINDS, Context, Document, Finding, Guest, Info, MarkingCode, Product, Sale,
+    Verdict, element, error, info, text,
 };
 
 /// The rule set.
 pub struct Tobacco;
 
 const SERIAL_LEN: usize = 7;
-const KINDS: &[&str] = &[
-    "introduction-production",
-    "introduction-import",
-    "shipment",
-    "retail-sale",
-];
 
 impl Guest for Tobacco {
     fn describe() -> Info {
-        Info {
-            id: "tobacco".into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            product_groups: vec!["tobacco".into()],
-            document_kinds: KINDS.iter().map(|k| (*k).into()).collect(),
-            checks: [
+        info(
+            "tobacco",
+            env!("CARGO_PKG_VERSION"),
+            &["tobacco"],
+            COMMON_DOCUMENT_KINDS,
+            &[
                 "TOBACCO_SERIAL_LENGTH",
                 "TOBACCO_MRP_MISSING",
                 "TOBACCO_MRP_FORMAT",
                 "TOBACCO_TAIL",
                 "TOBACCO_PRICE_OVER_MRP",
-            ]
-            .iter()
-            .map(|c| (*c).into())
-            .collect(),
-        }
+            ],
+        )
     }
 
     fn check_code(code: MarkingCode, _product: Product, _context: Context) -> Vec<Finding> {
