@@ -1,5 +1,5 @@
 use super::*;
-use tanba_plugin_sdk::{DocumentLine, Severity, marking_code};
+use tanba_plugin_sdk::{Severity, marking_code, testing};
 
 const GTIN: &str = "04870001234565";
 
@@ -43,30 +43,11 @@ fn good(serial: &str, expiry: &str) -> MarkingCode {
 }
 
 fn codes(findings: &[Finding]) -> Vec<(&str, &str)> {
-    findings
-        .iter()
-        .map(|f| (f.code.as_str(), f.path.as_str()))
-        .collect()
+    testing::finding_codes(findings)
 }
 
 fn document(kind: &str, lines: Vec<MarkingCode>, products: Vec<Product>) -> Document {
-    Document {
-        kind: kind.into(),
-        id: "d1".into(),
-        sender: "123456789012".into(),
-        receiver: None,
-        fields: Vec::new(),
-        lines: lines
-            .into_iter()
-            .map(|code| DocumentLine {
-                code: Some(code),
-                sscc: None,
-                price_tiyn: None,
-                attributes: Vec::new(),
-            })
-            .collect(),
-        products,
-    }
+    testing::document(kind, lines, products)
 }
 
 fn sale() -> Sale {

@@ -1,5 +1,5 @@
 use super::*;
-use tanba_plugin_sdk::{Date, DocumentLine, Severity, marking_code};
+use tanba_plugin_sdk::{Date, Severity, marking_code, testing};
 
 const GTIN: &str = "04650075190012";
 
@@ -46,30 +46,11 @@ fn good() -> MarkingCode {
 }
 
 fn codes(findings: &[Finding]) -> Vec<(&str, &str)> {
-    findings
-        .iter()
-        .map(|f| (f.code.as_str(), f.path.as_str()))
-        .collect()
+    testing::finding_codes(findings)
 }
 
 fn document(lines: Vec<MarkingCode>, products: Vec<Product>) -> Document {
-    Document {
-        kind: "introduction-import".into(),
-        id: "d1".into(),
-        sender: "123456789012".into(),
-        receiver: None,
-        fields: Vec::new(),
-        lines: lines
-            .into_iter()
-            .map(|code| DocumentLine {
-                code: Some(code),
-                sscc: None,
-                price_tiyn: None,
-                attributes: Vec::new(),
-            })
-            .collect(),
-        products,
-    }
+    testing::document("introduction-import", lines, products)
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod code;
 mod date;
 mod expiry;
 mod finding;
+pub mod testing;
 
 /// The generated bindings (in a module of their own: a public export macro generated at the
 /// crate root would collide with its own re-export).
