@@ -88,9 +88,12 @@ async fn an_unusable_certificate_is_named() {
 
 #[tokio::test]
 async fn graceful_shutdown_lets_a_request_in_flight_finish() {
+    let started = std::sync::Arc::new(tokio::sync::Notify::new());
+    let handler_started = started.clone();
     let router = Router::new().route(
         "/slow",
-        get(|| async {
+        get(move || async move {
+            handler_started.notify_one();
             tokio::time::sleep(Duration::from_millis(800)).await;
             "finished"
         }),
@@ -100,7 +103,8 @@ async fn graceful_shutdown_lets_a_request_in_flight_finish() {
         .expect("starts");
     let url = format!("http://{}/slow", server.local_addr());
     let in_flight = tokio::spawn(async move { reqwest::get(url).await });
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    // Shut down only once the handler runs: the request is then truly in flight.
+    started.notified().await;
 
     let addr = server.local_addr();
     server
