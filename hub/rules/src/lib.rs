@@ -11,6 +11,7 @@
 
 mod error;
 mod registry;
+mod shadow;
 
 pub use error::RulesError;
 pub use registry::{DeployOutcome, RuleRegistry};

@@ -32,10 +32,12 @@ pub enum DeployOutcome {
 
 /// The rule sets of this node, and the operations that change them for every node.
 pub struct RuleRegistry {
-    db: Database,
+    pub(crate) db: Database,
     engine: PluginEngine,
     engine_hash: String,
     active: RwLock<HashMap<String, Arc<LoadedRuleSet>>>,
+    /// Candidates running beside the active rule sets (shadow runs).
+    pub(crate) shadows: RwLock<HashMap<String, Arc<LoadedRuleSet>>>,
 }
 
 impl RuleRegistry {
@@ -52,24 +54,18 @@ impl RuleRegistry {
             engine,
             engine_hash: format!("wasmtime-48-{:016x}", hasher.finish()),
             active: RwLock::new(HashMap::new()),
+            shadows: RwLock::new(HashMap::new()),
         }
     }
 
     /// The active rule set of `group`, if it has one. Hold the `Arc` for the whole call.
     pub fn rule_set(&self, group: &str) -> Option<Arc<LoadedRuleSet>> {
-        self.active
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .get(group)
-            .cloned()
+        read(&self.active).get(group).cloned()
     }
 
     /// Every product group's active rule set, by group.
     pub fn active(&self) -> Vec<(String, Arc<LoadedRuleSet>)> {
-        let active = self
-            .active
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let active = read(&self.active);
         let mut all: Vec<_> = active.iter().map(|(g, r)| (g.clone(), r.clone())).collect();
         all.sort_by(|a, b| a.0.cmp(&b.0));
         all
@@ -120,6 +116,31 @@ impl RuleRegistry {
             .await?;
         tracing::info!(plugin = %label, by, "rule set deployed");
         Ok(DeployOutcome::Stored { label })
+    }
+
+    /// A stored package that serves `group`, or why not.
+    pub(crate) async fn package_for(
+        &self,
+        plugin: &str,
+        version: &str,
+        group: &str,
+    ) -> Result<StoredPackage, RulesError> {
+        let stored =
+            self.db
+                .package(plugin, version)
+                .await?
+                .ok_or_else(|| RulesError::UnknownPackage {
+                    plugin: plugin.into(),
+                    version: version.into(),
+                })?;
+        if !stored.product_groups.iter().any(|g| g == group) {
+            return Err(RulesError::NotForGroup {
+                plugin: plugin.into(),
+                version: version.into(),
+                group: group.into(),
+            });
+        }
+        Ok(stored)
     }
 
     /// Makes `plugin@version` active for `groups` (every group it serves when empty). The
@@ -181,16 +202,35 @@ impl RuleRegistry {
         Ok(previous)
     }
 
-    /// Loads the active rule set of every group from the database, reusing the ones already
-    /// loaded, and swaps the node's view in one step.
+    /// Loads the active rule set and the shadow candidate of every group from the database,
+    /// reusing the ones already loaded, and swaps the node's view in one step each.
     pub async fn reload(&self) -> Result<(), RulesError> {
+        let active = self
+            .load_all(self.db.activations().await?, &self.active)
+            .await?;
+        let shadows = self
+            .load_all(self.db.shadows().await?, &self.shadows)
+            .await?;
+        *write(&self.active) = active;
+        *write(&self.shadows) = shadows;
+        Ok(())
+    }
+
+    async fn load_all(
+        &self,
+        wanted: Vec<Activation>,
+        current: &RwLock<HashMap<String, Arc<LoadedRuleSet>>>,
+    ) -> Result<HashMap<String, Arc<LoadedRuleSet>>, RulesError> {
         let mut next = HashMap::new();
-        for activation in self.db.activations().await? {
-            let current = self.rule_set(&activation.product_group).filter(|r| {
-                r.manifest().id == activation.plugin_id
-                    && r.manifest().version.to_string() == activation.version
-            });
-            let loaded = match current {
+        for activation in wanted {
+            let loaded = read(current)
+                .get(&activation.product_group)
+                .cloned()
+                .filter(|r| {
+                    r.manifest().id == activation.plugin_id
+                        && r.manifest().version.to_string() == activation.version
+                });
+            let loaded = match loaded {
                 Some(loaded) => loaded,
                 None => {
                     let stored = self
@@ -206,11 +246,7 @@ impl RuleRegistry {
             };
             next.insert(activation.product_group, loaded);
         }
-        *self
-            .active
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = next;
-        Ok(())
+        Ok(next)
     }
 
     /// Keeps this node's view current: reloads now, then whenever any node changes an
@@ -276,7 +312,7 @@ impl RuleRegistry {
 
     /// A stored package as a rule set: from cached compiled code when this engine build has
     /// it, else compiled now (and cached).
-    async fn load(&self, stored: &StoredPackage) -> Result<LoadedRuleSet, RulesError> {
+    pub(crate) async fn load(&self, stored: &StoredPackage) -> Result<LoadedRuleSet, RulesError> {
         let text = String::from_utf8_lossy(&stored.manifest);
         let manifest = Manifest::parse(&text)?;
         let sha = &stored.component_sha256;
@@ -328,4 +364,15 @@ impl RuleRegistry {
             }),
         }
     }
+}
+
+type RuleSets = HashMap<String, Arc<LoadedRuleSet>>;
+
+fn read(lock: &RwLock<RuleSets>) -> std::sync::RwLockReadGuard<'_, RuleSets> {
+    lock.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn write(lock: &RwLock<RuleSets>) -> std::sync::RwLockWriteGuard<'_, RuleSets> {
+    lock.write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

@@ -346,3 +346,88 @@ async fn swapping_versions_under_continuous_calls_fails_no_call() {
     assert!(calls > 10, "the caller kept calling: {calls}");
     assert_eq!(seen.into_iter().collect::<Vec<_>>(), ["ECHO_V1", "ECHO_V2"]);
 }
+
+#[tokio::test]
+async fn a_shadow_candidate_answers_beside_the_active_one_and_disagreements_are_kept() {
+    let db = TestDb::migrated().await;
+    let registry = registry(&db).await;
+    for version in [1, 2] {
+        registry
+            .deploy(echo(version), OPERATOR)
+            .await
+            .expect("deploys");
+    }
+    registry
+        .activate("echo", "1.0.0", &[], OPERATOR)
+        .await
+        .expect("activates");
+    let (gtin, card, ctx) = (
+        "04600000000015",
+        product("04600000000015", "echo"),
+        context(),
+    );
+    let check = |serial: &'static str| {
+        let registry = registry.clone();
+        let card = card.clone();
+        let ctx = ctx.clone();
+        async move {
+            registry
+                .check_code("echo", &code(gtin, serial, &[]), &card, &ctx)
+                .await
+                .expect("answers")
+                .expect("echo has an active rule set")
+        }
+    };
+
+    registry
+        .start_shadow("echo", "1.0.0", "echo", OPERATOR)
+        .await
+        .expect("same version shadows");
+    check("a").await;
+    assert!(
+        registry
+            .shadow_report("echo", 10)
+            .await
+            .expect("report")
+            .is_empty(),
+        "no disagreement with itself"
+    );
+
+    registry
+        .start_shadow("echo", "2.0.0", "echo", OPERATOR)
+        .await
+        .expect("candidate shadows");
+    let answer = check("b").await;
+    assert_eq!(answer[0].code, "ECHO_V1", "only the active answer counts");
+    check("c").await;
+    let report = registry.shadow_report("echo", 10).await.expect("report");
+    assert_eq!(report.len(), 2);
+    let newest = &report[0];
+    assert_eq!(
+        (newest.active.as_str(), newest.candidate.as_str()),
+        ("echo@1.0.0", "echo@2.0.0")
+    );
+    assert_eq!(newest.active_verdict[0]["code"], "ECHO_V1");
+    assert_eq!(newest.candidate_verdict[0]["code"], "ECHO_V2");
+    assert_eq!(newest.input_sha256.len(), 32);
+    assert_ne!(
+        report[0].input_sha256, report[1].input_sha256,
+        "different inputs, different hashes"
+    );
+
+    assert!(registry.stop_shadow("echo", OPERATOR).await.expect("stops"));
+    check("d").await;
+    assert_eq!(
+        registry
+            .shadow_report("echo", 10)
+            .await
+            .expect("report")
+            .len(),
+        2
+    );
+    let err = registry
+        .start_shadow("echo", "2.0.0", "pharma", OPERATOR)
+        .await
+        .expect_err("not its group");
+    assert!(matches!(err, RulesError::NotForGroup { .. }), "{err}");
+}

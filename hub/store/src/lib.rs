@@ -11,6 +11,7 @@ mod listen;
 mod migrate;
 mod plugins;
 mod settings;
+mod shadows;
 
 pub use database::{Database, PoolStatus, ensure_database};
 pub use error::StoreError;
@@ -18,4 +19,5 @@ pub use listen::ListenEvent;
 pub use migrate::{AppliedMigration, MIGRATIONS, Migration, MigrationStatus, Readiness};
 pub use plugins::{Activation, PackageSummary, StoredPackage, StoredPublisher};
 pub use settings::{DatabaseSettings, DbTls};
+pub use shadows::Disagreement;
 pub use tokio_postgres::Config as PgConfig;

@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "plugins",
         sql: include_str!("../migrations/0002_plugins.sql"),
     },
+    Migration {
+        version: 3,
+        name: "plugin_shadows",
+        sql: include_str!("../migrations/0003_plugin_shadows.sql"),
+    },
 ];
 
 /// A migration recorded as applied in the database.

@@ -42,6 +42,30 @@ pub enum PluginAction {
         /// The product group.
         group: String,
     },
+    /// Run a candidate version beside a group's active rule set on live calls; only the active
+    /// answer counts, every disagreement is recorded.
+    Shadow {
+        /// Plugin id.
+        id: String,
+        /// Version.
+        version: String,
+        /// The product group whose active rule set it shadows.
+        #[arg(long)]
+        group: String,
+    },
+    /// Stop a group's shadow run.
+    ShadowStop {
+        /// The product group.
+        group: String,
+    },
+    /// Show a group's newest shadow disagreements.
+    ShadowReport {
+        /// The product group.
+        group: String,
+        /// How many, newest first.
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+    },
     /// Create an Ed25519 signing key for a publisher (FILE, mode 0600) and its public key
     /// (FILE.pub, hex, for the operator to register).
     Keygen {
@@ -148,6 +172,43 @@ pub async fn plugin(
                     .with("plugin", back.plugin_id)
                     .with("version", back.version),
             );
+        }
+        PluginAction::Shadow { id, version, group } => {
+            registry
+                .start_shadow(&id, &version, &group, &actor())
+                .await?;
+            console.say(
+                &Msg::new("cli-shadow-started")
+                    .with("plugin", id)
+                    .with("version", version)
+                    .with("group", group),
+            );
+        }
+        PluginAction::ShadowStop { group } => {
+            let id = if registry.stop_shadow(&group, &actor()).await? {
+                "cli-shadow-stopped"
+            } else {
+                "cli-shadow-none"
+            };
+            console.say(&Msg::new(id).with("group", group));
+        }
+        PluginAction::ShadowReport { group, limit } => {
+            let report = registry.shadow_report(&group, limit).await?;
+            if report.is_empty() {
+                console.say(&Msg::new("cli-shadow-report-empty").with("group", &group));
+            }
+            for d in report {
+                console.line(&format!(
+                    "{} {} input={} {}={} {}={}",
+                    d.observed_at,
+                    d.function,
+                    &hex::encode(&d.input_sha256)[..16],
+                    d.active,
+                    d.active_verdict,
+                    d.candidate,
+                    d.candidate_verdict,
+                ));
+            }
         }
         PluginAction::Keygen { .. } | PluginAction::Sign { .. } => {}
     }

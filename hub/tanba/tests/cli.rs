@@ -118,15 +118,18 @@ async fn migrate_and_db_report_on_a_configured_database() {
     let url = db.url();
     let (output, stdout, stderr) = run(tanba().arg("migrate").env("TANBA_DATABASE__URL", &url));
     assert!(output.status.success(), "{stderr}");
-    assert!(stdout.contains("Applied 2 migrations: 1, 2."), "{stdout}");
+    assert!(
+        stdout.contains("Applied 3 migrations: 1, 2, 3."),
+        "{stdout}"
+    );
 
     let (_, stdout, _) = run(tanba().arg("migrate").env("TANBA_DATABASE__URL", &url));
-    assert!(stdout.contains("is current (version 2)"), "{stdout}");
+    assert!(stdout.contains("is current (version 3)"), "{stdout}");
 
     let (output, stdout, _) = run(tanba().arg("db").env("TANBA_DATABASE__URL", &url));
     assert!(output.status.success());
     assert!(
-        stdout.contains("Migrations: 2 applied, 0 pending"),
+        stdout.contains("Migrations: 3 applied, 0 pending"),
         "{stdout}"
     );
     assert!(stdout.contains("0001 instance"), "{stdout}");

@@ -33,3 +33,7 @@ cli-plugin-none = No rule sets are deployed yet. Deploy one with tanba plugin de
 cli-publisher-added = Publisher key { $key } may now publish rule sets for: { $groups }.
 cli-plugin-keygen = A new signing key is in { $path } (keep it secret). Its public key, for the operator to register: { $public }
 cli-plugin-signed = Signed { $dir } with key { $key }.
+cli-shadow-started = { $plugin } { $version } now runs beside the active rule set of { $group } on every node; only the active answer counts. Read the differences with tanba plugin shadow-report { $group }.
+cli-shadow-stopped = The shadow run of { $group } is stopped; its recorded disagreements are kept.
+cli-shadow-none = { $group } had no shadow run.
+cli-shadow-report-empty = No disagreements recorded for { $group }.
