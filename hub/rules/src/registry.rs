@@ -118,6 +118,17 @@ impl RuleRegistry {
         Ok(DeployOutcome::Stored { label })
     }
 
+    /// A stored package, or the error that names it.
+    async fn stored(&self, plugin: &str, version: &str) -> Result<StoredPackage, RulesError> {
+        self.db
+            .package(plugin, version)
+            .await?
+            .ok_or_else(|| RulesError::UnknownPackage {
+                plugin: plugin.into(),
+                version: version.into(),
+            })
+    }
+
     /// A stored package that serves `group`, or why not.
     pub(crate) async fn package_for(
         &self,
@@ -125,14 +136,7 @@ impl RuleRegistry {
         version: &str,
         group: &str,
     ) -> Result<StoredPackage, RulesError> {
-        let stored =
-            self.db
-                .package(plugin, version)
-                .await?
-                .ok_or_else(|| RulesError::UnknownPackage {
-                    plugin: plugin.into(),
-                    version: version.into(),
-                })?;
+        let stored = self.stored(plugin, version).await?;
         if !stored.product_groups.iter().any(|g| g == group) {
             return Err(RulesError::NotForGroup {
                 plugin: plugin.into(),
@@ -152,14 +156,7 @@ impl RuleRegistry {
         groups: &[String],
         by: &str,
     ) -> Result<(), RulesError> {
-        let stored =
-            self.db
-                .package(plugin, version)
-                .await?
-                .ok_or_else(|| RulesError::UnknownPackage {
-                    plugin: plugin.into(),
-                    version: version.into(),
-                })?;
+        let stored = self.stored(plugin, version).await?;
         let groups = if groups.is_empty() {
             stored.product_groups.clone()
         } else {
@@ -234,13 +231,8 @@ impl RuleRegistry {
                 Some(loaded) => loaded,
                 None => {
                     let stored = self
-                        .db
-                        .package(&activation.plugin_id, &activation.version)
-                        .await?
-                        .ok_or_else(|| RulesError::UnknownPackage {
-                            plugin: activation.plugin_id.clone(),
-                            version: activation.version.clone(),
-                        })?;
+                        .stored(&activation.plugin_id, &activation.version)
+                        .await?;
                     Arc::new(self.load(&stored).await?)
                 }
             };

@@ -102,3 +102,8 @@ impl StoreError {
         }
     }
 }
+
+/// Maps a driver error for `context` (a closure for `map_err`).
+pub(crate) fn pg(context: &'static str) -> impl Fn(tokio_postgres::Error) -> StoreError {
+    move |e| StoreError::from_pg(context, e)
+}

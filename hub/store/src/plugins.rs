@@ -1,5 +1,6 @@
 //! The plugin tables: publishers, packages, compiled code, activations (migration 0002).
 
+use crate::error::pg;
 use crate::{Database, StoreError};
 
 /// A publisher key as stored.
@@ -64,10 +65,6 @@ pub struct Activation {
     pub plugin_id: String,
     /// Version.
     pub version: String,
-}
-
-fn pg(context: &'static str) -> impl Fn(tokio_postgres::Error) -> StoreError {
-    move |e| StoreError::from_pg(context, e)
 }
 
 impl Database {
@@ -294,15 +291,25 @@ impl Database {
 
     /// The active rule set of every group.
     pub async fn activations(&self) -> Result<Vec<Activation>, StoreError> {
+        self.assignments(
+            "select product_group, plugin_id, version from plugin_activations order by product_group",
+            "reading activations",
+        )
+        .await
+    }
+
+    /// Rows of (product_group, plugin_id, version) from a fixed query.
+    pub(crate) async fn assignments(
+        &self,
+        sql: &'static str,
+        context: &'static str,
+    ) -> Result<Vec<Activation>, StoreError> {
         let rows = self
             .client()
             .await?
-            .query(
-                "select product_group, plugin_id, version from plugin_activations order by product_group",
-                &[],
-            )
+            .query(sql, &[])
             .await
-            .map_err(pg("reading activations"))?;
+            .map_err(pg(context))?;
         Ok(rows
             .iter()
             .map(|r| Activation {

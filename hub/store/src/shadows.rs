@@ -1,6 +1,7 @@
 //! Shadow runs: which candidate runs beside each group's active rule set, and where the two
 //! disagreed (migration 0003).
 
+use crate::error::pg;
 use crate::{Activation, Database, StoreError};
 
 /// One disagreement between the active rule set and its candidate.
@@ -22,10 +23,6 @@ pub struct Disagreement {
     pub candidate_verdict: serde_json::Value,
     /// When, as PostgreSQL prints it.
     pub observed_at: String,
-}
-
-fn pg(context: &'static str) -> impl Fn(tokio_postgres::Error) -> StoreError {
-    move |e| StoreError::from_pg(context, e)
 }
 
 impl Database {
@@ -67,23 +64,11 @@ impl Database {
 
     /// Every group's candidate.
     pub async fn shadows(&self) -> Result<Vec<Activation>, StoreError> {
-        let rows = self
-            .client()
-            .await?
-            .query(
-                "select product_group, plugin_id, version from plugin_shadows order by product_group",
-                &[],
-            )
-            .await
-            .map_err(pg("reading shadow runs"))?;
-        Ok(rows
-            .iter()
-            .map(|r| Activation {
-                product_group: r.get(0),
-                plugin_id: r.get(1),
-                version: r.get(2),
-            })
-            .collect())
+        self.assignments(
+            "select product_group, plugin_id, version from plugin_shadows order by product_group",
+            "reading shadow runs",
+        )
+        .await
     }
 
     /// Keeps one disagreement.

@@ -157,10 +157,19 @@ async fn a_regulator_signs_the_operator_deploys_and_a_running_hub_follows() {
     let (stdout, _) = text(&tanba(&url, &["plugin", "rollback", "echo"]));
     assert!(stdout.contains("back on echo 1.0.0"), "{stdout}");
 
-    let (stdout, _) = text(&tanba(&url, &["plugin", "shadow", "echo", "2.0.0", "--group", "echo"]));
-    assert!(stdout.contains("runs beside the active rule set of echo"), "{stdout}");
+    let (stdout, _) = text(&tanba(
+        &url,
+        &["plugin", "shadow", "echo", "2.0.0", "--group", "echo"],
+    ));
+    assert!(
+        stdout.contains("runs beside the active rule set of echo"),
+        "{stdout}"
+    );
     let (stdout, _) = text(&tanba(&url, &["plugin", "shadow-report", "echo"]));
-    assert!(stdout.contains("No disagreements recorded for echo"), "{stdout}");
+    assert!(
+        stdout.contains("No disagreements recorded for echo"),
+        "{stdout}"
+    );
     let (stdout, _) = text(&tanba(&url, &["plugin", "shadow-stop", "echo"]));
     assert!(stdout.contains("shadow run of echo is stopped"), "{stdout}");
     app.stop().await;
