@@ -4,8 +4,10 @@
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use tanba_plugin_host::PluginError;
+use std::sync::Arc;
+
 use tanba_plugin_host::types::{Context, Finding, MarkingCode, Product, Severity};
+use tanba_plugin_host::{LoadedRuleSet, PluginError};
 use tanba_store::{Activation, Disagreement};
 
 use crate::RuleRegistry;
@@ -62,7 +64,7 @@ impl RuleRegistry {
         let Some(active) = self.rule_set(group) else {
             return Ok(None);
         };
-        let answer = active.check_code(code, product, context);
+        let answer = off_runtime(&active, code, product, context).await;
         let candidate = self
             .shadows
             .read()
@@ -70,7 +72,7 @@ impl RuleRegistry {
             .get(group)
             .cloned();
         if let Some(candidate) = candidate {
-            let shadow = candidate.check_code(code, product, context);
+            let shadow = off_runtime(&candidate, code, product, context).await;
             let (active_verdict, candidate_verdict) = (verdict(&answer), verdict(&shadow));
             if active_verdict != candidate_verdict {
                 let disagreement = Disagreement {
@@ -92,6 +94,25 @@ impl RuleRegistry {
         }
         Ok(Some(answer?))
     }
+}
+
+/// Runs a rule set on the blocking pool: a call may take up to its deadline of CPU time, which
+/// must not stall the async workers serving other requests.
+async fn off_runtime(
+    rules: &Arc<LoadedRuleSet>,
+    code: &MarkingCode,
+    product: &Product,
+    context: &Context,
+) -> Result<Vec<Finding>, PluginError> {
+    let (rules, code, product, context) = (
+        rules.clone(),
+        code.clone(),
+        product.clone(),
+        context.clone(),
+    );
+    tokio::task::spawn_blocking(move || rules.check_code(&code, &product, &context))
+        .await
+        .expect("a rule-set call does not panic: traps are errors")
 }
 
 /// An answer as compared and stored: findings as (code, severity, path) in order, or the
