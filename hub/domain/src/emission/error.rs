@@ -111,6 +111,12 @@ pub enum EmissionError {
     /// The verification code does not match GTIN and serial: forged, copied wrongly or altered.
     #[error("the verification code does not match the GTIN and serial")]
     VerificationFailed,
+    /// A scanned code lacks an element its verification needs.
+    #[error("the code has no AI ({ai}), which checking it needs")]
+    CodeIncomplete {
+        /// The missing application identifier.
+        ai: &'static str,
+    },
 }
 
 impl EmissionError {
@@ -132,6 +138,7 @@ impl EmissionError {
             EmissionError::DuplicateKeyId { .. } => "VERIFICATION_KEY_ID_DUPLICATE",
             EmissionError::UnknownVerificationKey { .. } => "VERIFICATION_KEY_UNKNOWN",
             EmissionError::VerificationFailed => "VERIFICATION_CODE_MISMATCH",
+            EmissionError::CodeIncomplete { .. } => "VERIFICATION_CODE_INCOMPLETE",
         }
     }
 
@@ -195,6 +202,9 @@ impl EmissionError {
                 Msg::new("verification-key-unknown").with("id", id)
             }
             EmissionError::VerificationFailed => Msg::new("verification-code-mismatch"),
+            EmissionError::CodeIncomplete { ai } => {
+                Msg::new("verification-code-incomplete").with("ai", ai)
+            }
         }
     }
 }

@@ -19,7 +19,7 @@ use sha2::Sha256;
 use subtle::ConstantTimeEq as _;
 
 use super::{EmissionError, Serial};
-use crate::Gtin;
+use crate::{Ai, ElementString, Gtin};
 
 /// The shortest secret a verification key may have: HMAC-SHA-256's output size.
 pub const MIN_VERIFICATION_SECRET_LEN: usize = 32;
@@ -227,6 +227,41 @@ pub struct CodeToVerify {
     pub key_id: KeyId,
     /// The verification code as scanned.
     pub verification_code: String,
+}
+
+impl CodeToVerify {
+    /// The parts of a scanned code that its verification needs: GTIN (01), serial (21), and
+    /// either key id (91) with verification code (92), or the short code (93), whose key is the
+    /// product group's `short_tail_key` (a code with AI 93 names no key).
+    pub fn from_element_string(
+        code: &ElementString,
+        short_tail_key: Option<&KeyId>,
+    ) -> Result<Self, EmissionError> {
+        let missing = |ai: &'static str| EmissionError::CodeIncomplete { ai };
+        let gtin = code.gtin().ok_or_else(|| missing("01"))?;
+        let serial = code.serial().ok_or_else(|| missing("21"))?;
+        let serial = Serial::parse(serial).map_err(|_| missing("21"))?;
+        let (key_id, verification_code) = match code.get(Ai::VERIFICATION_CODE) {
+            Some(long) => {
+                let id = code
+                    .get(Ai::VERIFICATION_KEY_ID)
+                    .ok_or_else(|| missing("91"))?;
+                (KeyId::parse(id)?, long)
+            }
+            None => {
+                let short = code
+                    .get(Ai::SHORT_VERIFICATION_CODE)
+                    .ok_or_else(|| missing("92"))?;
+                (short_tail_key.ok_or_else(|| missing("91"))?.clone(), short)
+            }
+        };
+        Ok(CodeToVerify {
+            gtin,
+            serial,
+            key_id,
+            verification_code: verification_code.to_owned(),
+        })
+    }
 }
 
 /// Whether a code's crypto tail is genuine.

@@ -178,3 +178,42 @@ proptest! {
         prop_assert_eq!(verify(&ring, &code), Verdict::Forged);
     }
 }
+
+#[test]
+fn a_scanned_code_yields_what_its_verification_needs() {
+    let k = key("FFD0", 7);
+    let s = serial("Abc123XYZ0000");
+    let long = verification_code(&k, gtin(), &s, TailLength::Long44);
+    let scanned = ElementString::from_elements([
+        (Ai::GTIN, gtin().to_string()),
+        (Ai::SERIAL, s.to_string()),
+        (Ai::VERIFICATION_KEY_ID, "ffd0".to_owned()),
+        (Ai::VERIFICATION_CODE, long.clone()),
+    ])
+    .expect("a valid element string");
+    let keyring = Keyring::new([k.clone()]).expect("keyring");
+    let code = CodeToVerify::from_element_string(&scanned, None).expect("complete");
+    assert_eq!(code.verification_code, long);
+    assert!(matches!(verify(&keyring, &code), Verdict::Genuine { .. }));
+
+    let short = verification_code(&k, gtin(), &s, TailLength::Short4);
+    let dairy = ElementString::from_elements([
+        (Ai::GTIN, gtin().to_string()),
+        (Ai::SERIAL, s.to_string()),
+        (Ai::SHORT_VERIFICATION_CODE, short),
+    ])
+    .expect("a valid element string");
+    let err = CodeToVerify::from_element_string(&dairy, None).expect_err("93 names no key");
+    assert_eq!(err.code(), "VERIFICATION_CODE_INCOMPLETE");
+    let code = CodeToVerify::from_element_string(&dairy, Some(k.id())).expect("group key");
+    assert!(matches!(verify(&keyring, &code), Verdict::Genuine { .. }));
+
+    let bare =
+        ElementString::from_elements([(Ai::GTIN, gtin().to_string()), (Ai::SERIAL, s.to_string())])
+            .expect("a valid element string");
+    let err = CodeToVerify::from_element_string(&bare, Some(k.id())).expect_err("no tail");
+    assert!(
+        matches!(err, EmissionError::CodeIncomplete { ai: "92" }),
+        "{err}"
+    );
+}
