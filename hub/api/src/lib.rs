@@ -6,6 +6,7 @@
 //! result into a response; what a document or a code may do is decided in `tanba-domain` and the
 //! services.
 
+mod codes;
 mod health;
 mod lang;
 mod metrics;
@@ -49,6 +50,10 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
         .route("/api/v1/rule-sets", get(rule_sets::list))
+        .route(
+            "/api/v1/codes/parse",
+            axum::routing::post(codes::parse).layer(axum::extract::DefaultBodyLimit::max(16 << 10)),
+        )
         .fallback(problem::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
