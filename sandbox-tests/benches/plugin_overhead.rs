@@ -30,6 +30,7 @@ fn main() {
         call();
     }
     let sandboxed = per_call(CALLS, || drop(call()));
+    let instantiation = instantiate_only(&engine);
     let native = native_per_call();
     let throughput = calls_per_second(&tobacco, 2, CALLS);
     println!("| measure | value |");
@@ -43,6 +44,10 @@ fn main() {
         micros(sandboxed.p99)
     );
     println!(
+        "| of which: a fresh store and instance alone, median | {:.1} µs |",
+        micros(instantiation.median)
+    );
+    println!(
         "| the same rule compiled natively, mean | {:.2} µs |",
         micros(native)
     );
@@ -52,6 +57,23 @@ fn main() {
     );
     println!("| calls/s, 2 threads | {throughput:.0} |");
     hostile_memory(&engine);
+}
+
+/// A fresh store and instance of the tobacco component, without any call: the fixed cost of
+/// the sandbox (same engine, so the same pool and settings as the calls above).
+fn instantiate_only(engine: &tanba_plugin_host::PluginEngine) -> Spread {
+    use wasmtime::Store;
+    use wasmtime::component::{Component, Linker};
+    let bytes = tanba_testkit::guest_component("tanba-rules-tobacco");
+    let component = Component::new(engine.engine(), &bytes).expect("compiles");
+    let pre = Linker::<()>::new(engine.engine())
+        .instantiate_pre(&component)
+        .expect("links");
+    per_call(CALLS, || {
+        let mut store = Store::new(engine.engine(), ());
+        store.set_epoch_deadline(1_000);
+        pre.instantiate(&mut store).expect("instantiates");
+    })
 }
 
 struct Spread {
