@@ -50,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
         .route("/api/v1/rule-sets", get(rule_sets::list))
+        .route("/api/v1/openapi.json", get(openapi))
         .route(
             "/api/v1/codes/parse",
             axum::routing::post(codes::parse).layer(axum::extract::DefaultBodyLimit::max(16 << 10)),
@@ -71,6 +72,13 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// The API's description (DESIGN.md principle 5); a test requests every path it names.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+async fn openapi() -> impl axum::response::IntoResponse {
+    ([(http::header::CONTENT_TYPE, "application/json")], OPENAPI)
 }
 
 /// Every request's span carries its id, so a log line leads back to the request.

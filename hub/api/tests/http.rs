@@ -118,3 +118,31 @@ async fn metrics_count_requests_by_route_and_status() {
     );
     assert!(text.contains("tanba_db_pool_max 16"), "{text}");
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_routes_that_exist() {
+    let app = spawn_app().await;
+    let response = app.get("/api/v1/openapi.json").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let doc: Value = response.json().await.expect("json");
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().expect("paths");
+    assert!(paths.len() >= 6, "{paths:?}");
+    for (path, operations) in paths {
+        for method in operations.as_object().expect("operations").keys() {
+            let request = match method.as_str() {
+                "get" => app.http.get(format!("{}{path}", app.address)),
+                "post" => app
+                    .http
+                    .post(format!("{}{path}", app.address))
+                    .json(&serde_json::json!({})),
+                other => panic!("{path}: method {other} not exercised by this test"),
+            };
+            let status = request.send().await.expect("request").status();
+            assert!(
+                status != StatusCode::NOT_FOUND && status != StatusCode::METHOD_NOT_ALLOWED,
+                "{method} {path} is documented but answers {status}"
+            );
+        }
+    }
+}
