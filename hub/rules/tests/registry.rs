@@ -56,6 +56,22 @@ async fn registry(db: &TestDb) -> Arc<RuleRegistry> {
     registry
 }
 
+/// A registry with echo 1.0.0 and 2.0.0 deployed and 1.0.0 active.
+async fn echo_v1_active_of_two(db: &TestDb) -> Arc<RuleRegistry> {
+    let registry = registry(db).await;
+    for version in [1, 2] {
+        registry
+            .deploy(echo(version), OPERATOR)
+            .await
+            .expect("deploys");
+    }
+    registry
+        .activate("echo", "1.0.0", &[], OPERATOR)
+        .await
+        .expect("activates");
+    registry
+}
+
 /// Which echo version answers for the group on this node.
 fn answering(registry: &RuleRegistry) -> Option<String> {
     let rules = registry.rule_set("echo")?;
@@ -308,17 +324,7 @@ fn wat_bytes(text: &str) -> Vec<u8> {
 #[tokio::test]
 async fn swapping_versions_under_continuous_calls_fails_no_call() {
     let db = TestDb::migrated().await;
-    let registry = registry(&db).await;
-    for version in [1, 2] {
-        registry
-            .deploy(echo(version), OPERATOR)
-            .await
-            .expect("deploys");
-    }
-    registry
-        .activate("echo", "1.0.0", &[], OPERATOR)
-        .await
-        .expect("activates");
+    let registry = echo_v1_active_of_two(&db).await;
 
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let caller = {
@@ -350,17 +356,7 @@ async fn swapping_versions_under_continuous_calls_fails_no_call() {
 #[tokio::test]
 async fn a_shadow_candidate_answers_beside_the_active_one_and_disagreements_are_kept() {
     let db = TestDb::migrated().await;
-    let registry = registry(&db).await;
-    for version in [1, 2] {
-        registry
-            .deploy(echo(version), OPERATOR)
-            .await
-            .expect("deploys");
-    }
-    registry
-        .activate("echo", "1.0.0", &[], OPERATOR)
-        .await
-        .expect("activates");
+    let registry = echo_v1_active_of_two(&db).await;
     let (gtin, card, ctx) = (
         "04600000000015",
         product("04600000000015", "echo"),

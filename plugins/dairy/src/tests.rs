@@ -12,11 +12,7 @@ fn today() -> Date {
 }
 
 fn context() -> Context {
-    Context {
-        now_unix_seconds: 0,
-        today: today(),
-        reference: Vec::new(),
-    }
+    testing::context_on(today(), Vec::new())
 }
 
 fn product(shelf_life_days: Option<u32>) -> Product {

@@ -8,22 +8,20 @@ fn crypto() -> String {
 }
 
 fn context(allowed: Option<&[&str]>) -> Context {
-    Context {
-        now_unix_seconds: 0,
-        today: Date {
-            year: 2026,
-            month: 11,
-            day: 24,
-        },
-        reference: allowed
-            .map(|list| {
-                vec![(
-                    TN_VED_LIST.to_owned(),
-                    list.iter().map(|p| (*p).to_owned()).collect(),
-                )]
-            })
-            .unwrap_or_default(),
-    }
+    let reference = allowed
+        .map(|list| {
+            vec![(
+                TN_VED_LIST.to_owned(),
+                list.iter().map(|p| (*p).to_owned()).collect(),
+            )]
+        })
+        .unwrap_or_default();
+    let today = Date {
+        year: 2026,
+        month: 11,
+        day: 24,
+    };
+    testing::context_on(today, reference)
 }
 
 fn allowed() -> Context {

@@ -13,11 +13,7 @@ fn today() -> Date {
 }
 
 fn context() -> Context {
-    Context {
-        now_unix_seconds: 0,
-        today: today(),
-        reference: Vec::new(),
-    }
+    testing::context_on(today(), Vec::new())
 }
 
 fn product() -> Product {
