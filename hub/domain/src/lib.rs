@@ -14,10 +14,12 @@
 //! its own. Storage, the API and the plugin host depend on this crate, never the reverse
 //! (`../shared/DESIGN.md`, principle 4).
 
+pub mod aggregation;
 pub mod emission;
 pub mod gs1;
 pub mod kz_id;
 mod lang;
+pub mod lifecycle;
 mod msg;
 
 pub use emission::{

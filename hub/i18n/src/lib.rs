@@ -24,7 +24,16 @@ macro_rules! areas {
 
 /// The catalogue files, per language. A new area adds its name here and a file per language.
 const SOURCES: &[(Lang, &str, &str)] = areas![
-    "common", "api", "config", "store", "ids", "plugin", "rules", "emission"
+    "common",
+    "api",
+    "config",
+    "store",
+    "ids",
+    "plugin",
+    "rules",
+    "emission",
+    "pki",
+    "lifecycle"
 ];
 
 /// A catalogue file that does not parse or repeats a message id: a bug caught by this crate's

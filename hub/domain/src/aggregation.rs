@@ -1,0 +1,1 @@
+//! Aggregation (R4): being built, see issue 3.

@@ -1,0 +1,1 @@
+//! The code lifecycle (R3): being built, see issue 3.

@@ -1,0 +1,1 @@
+# PKI: certificates, chains, revocation, CMS and XML signatures (R16).

@@ -1,0 +1,1 @@
+# Code lifecycle and aggregation (R3, R4).
