@@ -1,1 +1,0 @@
-//! Aggregation (R4): being built, see issue 3.

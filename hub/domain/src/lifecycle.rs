@@ -1,1 +1,0 @@
-//! The code lifecycle (R3): being built, see issue 3.
