@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::plugins::{self, target_dir};
-use crate::run;
+use crate::{output, run};
 
 const DATA_DIR: &str = ".tanba/demo";
+/// The manufacturer of deploy/demo/registry.toml whose API token the demo prints.
+const DEMO_MANUFACTURER: &str = "200540000009";
 const KEY_ID: &str = "demo-publisher";
 
 /// Builds everything, deploys the bundled rule sets, and serves until Ctrl-C.
@@ -54,6 +56,26 @@ pub fn start(root: &Path, extra: &[String]) -> Result<()> {
         )?;
         with_dir(&["plugin", "deploy", dir, "--activate"])?;
     }
+    // Demo participants, products and product groups; a token for the demo manufacturer.
+    with_dir(&["registry", "import", "deploy/demo/registry.toml"])?;
+    let token_file = PathBuf::from(DATA_DIR).join("manufacturer.token");
+    if !token_file.exists() {
+        let token = output(
+            tanba,
+            &[
+                "participant",
+                "token",
+                DEMO_MANUFACTURER,
+                "--data-dir",
+                DATA_DIR,
+            ],
+        )?;
+        std::fs::write(&token_file, token.trim()).context("writing the demo token")?;
+    }
+    println!(
+        "Demo API token of manufacturer {DEMO_MANUFACTURER} is in {} (Authorization: Bearer ...).",
+        token_file.display()
+    );
     let mut serve = vec!["serve"];
     serve.extend(extra.iter().map(String::as_str));
     with_dir(&serve)

@@ -72,6 +72,20 @@ pub(crate) fn run(program: &str, args: &[&str]) -> Result<()> {
     Ok(())
 }
 
+/// Runs `program` and returns what it printed on standard output.
+pub(crate) fn output(program: &str, args: &[&str]) -> Result<String> {
+    eprintln!("xtask: {program} {}", args.join(" "));
+    let out = Command::new(program)
+        .args(args)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .with_context(|| format!("starting {program}"))?;
+    if !out.status.success() {
+        bail!("{program} {} failed ({})", args.join(" "), out.status);
+    }
+    String::from_utf8(out.stdout).context("the output is UTF-8")
+}
+
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()

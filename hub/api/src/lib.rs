@@ -6,11 +6,14 @@
 //! result into a response; what a document or a code may do is decided in `tanba-domain` and the
 //! services.
 
+mod auth;
+mod body;
 mod codes;
 mod health;
 mod lang;
 mod metrics;
 mod problem;
+mod registry;
 mod rule_sets;
 mod server;
 
@@ -41,6 +44,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// The rule sets this node runs.
     pub rules: Arc<tanba_rules::RuleRegistry>,
+    /// Participants, products, product groups and emission.
+    pub registry: tanba_registry::Registry,
 }
 
 /// The whole HTTP API.
@@ -55,6 +60,7 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/codes/parse",
             axum::routing::post(codes::parse).layer(axum::extract::DefaultBodyLimit::max(16 << 10)),
         )
+        .merge(registry_routes())
         .fallback(problem::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -72,6 +78,38 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// The registry's resources (issue 3).
+fn registry_routes() -> Router<AppState> {
+    use axum::routing::{post, put};
+    use registry::{codes as code, groups, orders, participants, products};
+    Router::new()
+        .route("/api/v1/me", get(participants::me))
+        .route("/api/v1/product-groups", get(groups::list))
+        .route(
+            "/api/v1/product-groups/{id}",
+            get(groups::get).put(groups::put),
+        )
+        .route("/api/v1/product-groups/{id}/keys", post(groups::rotate_key))
+        .route(
+            "/api/v1/participants",
+            get(participants::list).post(participants::register),
+        )
+        .route(
+            "/api/v1/participants/{id}",
+            get(participants::get).put(participants::update),
+        )
+        .route("/api/v1/products", get(products::list))
+        .route(
+            "/api/v1/products/{gtin}",
+            put(products::put).get(products::get),
+        )
+        .route("/api/v1/orders", get(orders::list).post(orders::create))
+        .route("/api/v1/orders/{id}", get(orders::get))
+        .route("/api/v1/orders/{id}/codes.txt", get(orders::codes_text))
+        .route("/api/v1/orders/{id}/codes.csv", get(orders::codes_csv))
+        .route("/api/v1/codes/status", post(code::status))
 }
 
 /// The API's description (DESIGN.md principle 5); a test requests every path it names.

@@ -136,6 +136,10 @@ async fn the_openapi_document_describes_routes_that_exist() {
                     .http
                     .post(format!("{}{path}", app.address))
                     .json(&serde_json::json!({})),
+                "put" => app
+                    .http
+                    .put(format!("{}{path}", app.address))
+                    .json(&serde_json::json!({})),
                 other => panic!("{path}: method {other} not exercised by this test"),
             };
             let status = request.send().await.expect("request").status();

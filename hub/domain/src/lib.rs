@@ -21,7 +21,12 @@ pub mod kz_id;
 mod lang;
 pub mod lifecycle;
 mod msg;
+pub mod participant;
 
+pub use aggregation::{
+    AggregationError, Forest, UnitFacts, UnitId, UnitIdError, check_aggregate, check_cascade,
+    check_disaggregate, check_event, check_reaggregate,
+};
 pub use emission::{
     CodeToVerify, EmissionError, KeyId, Keyring, Serial, SerialCipher, SerialFormat, TailLength,
     Verdict, VerificationKey, verification_code, verify,
@@ -29,4 +34,9 @@ pub use emission::{
 pub use gs1::{Ai, Element, ElementString, Gln, Gs1Error, Gtin, Sscc};
 pub use kz_id::{Bin, CheckDigitPolicy, Iin, KzIdError};
 pub use lang::{Lang, UnknownLang};
+pub use lifecycle::{
+    Custody, CustodyError, Event, IntroductionRoute, LifecycleError, Status, WithdrawalReason,
+    WriteOffReason, remark, transition,
+};
 pub use msg::{Arg, Msg};
+pub use participant::{ParticipantId, ParticipantStatus, Role, UnknownValue};

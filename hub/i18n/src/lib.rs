@@ -33,7 +33,8 @@ const SOURCES: &[(Lang, &str, &str)] = areas![
     "rules",
     "emission",
     "pki",
-    "lifecycle"
+    "lifecycle",
+    "registry"
 ];
 
 /// A catalogue file that does not parse or repeats a message id: a bug caught by this crate's

@@ -10,6 +10,7 @@ mod error;
 mod listen;
 mod migrate;
 mod plugins;
+pub mod registry;
 mod settings;
 mod shadows;
 

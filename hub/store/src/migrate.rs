@@ -39,6 +39,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "plugin_shadows",
         sql: include_str!("../migrations/0003_plugin_shadows.sql"),
     },
+    Migration {
+        version: 4,
+        name: "registry",
+        sql: include_str!("../migrations/0004_registry.sql"),
+    },
 ];
 
 /// A migration recorded as applied in the database.

@@ -9,6 +9,7 @@ use tanba_domain::Msg;
 
 use crate::console::Console;
 use crate::plugin_cli::{self, PluginAction, PublisherAction};
+use crate::registry_cli::{self, GroupAction, ParticipantAction, RegistryAction};
 
 /// Tanba, the marking and traceability hub.
 ///
@@ -46,6 +47,15 @@ enum Command {
     /// Publisher keys allowed to sign rule sets for product groups.
     #[command(subcommand)]
     Publisher(PublisherAction),
+    /// The registry: import product groups, participants and products.
+    #[command(subcommand)]
+    Registry(RegistryAction),
+    /// Participants: API tokens.
+    #[command(subcommand)]
+    Participant(ParticipantAction),
+    /// Product groups: verification keys.
+    #[command(subcommand)]
+    ProductGroup(GroupAction),
 }
 
 /// Where the hub listens and keeps its files; override the configuration. Accepted before or
@@ -77,6 +87,15 @@ pub async fn run(cli: Cli, console: &Console) -> Result<(), HubError> {
         Command::Plugin(action) => plugin_cli::plugin(action, &config, path_var, console).await,
         Command::Publisher(action) => {
             plugin_cli::publisher(action, &config, path_var, console).await
+        }
+        Command::Registry(action) => {
+            registry_cli::registry(action, &config, path_var, console).await
+        }
+        Command::Participant(action) => {
+            registry_cli::participant(action, &config, path_var, console).await
+        }
+        Command::ProductGroup(action) => {
+            registry_cli::group(action, &config, path_var, console).await
         }
     }
 }

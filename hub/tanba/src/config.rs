@@ -29,6 +29,21 @@ pub struct Config {
     pub database: DatabaseSettings,
     /// Logging.
     pub log: LogSettings,
+    /// The registry and emission.
+    pub registry: RegistrySettings,
+}
+
+/// `[registry]`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RegistrySettings {
+    /// The emission master secret (32+ random bytes) every serial and verification key is
+    /// derived from; the same file on every hub node. Unset: `<data_dir>/secrets/emission.key`,
+    /// made on first start.
+    pub master_key_file: Option<PathBuf>,
+    /// Accept BINs and IINs with a wrong check digit, as the national CA's test certificates
+    /// carry them (test stands only).
+    pub accept_nca_test_ids: bool,
 }
 
 /// `[tls]`.
@@ -71,6 +86,7 @@ impl Default for Config {
             tls: None,
             database: DatabaseSettings::default(),
             log: LogSettings::default(),
+            registry: RegistrySettings::default(),
         }
     }
 }

@@ -46,6 +46,17 @@ pub enum HubError {
         /// Why.
         reason: String,
     },
+    /// The emission master secret cannot be read or made.
+    #[error("cannot use the emission master secret {path}: {reason}")]
+    MasterSecret {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// The registry refused a command of the console.
+    #[error("{0}")]
+    Registry(#[from] tanba_registry::RegistryError),
     /// The message catalogue compiled into the binary is broken (a bug).
     #[error(transparent)]
     Catalogue(#[from] tanba_i18n::CatalogueError),
@@ -65,6 +76,10 @@ impl HubError {
             HubError::Catalogue(err) => Msg::new("hub-catalogue").with("reason", err),
             HubError::Rules(err) => err.msg(),
             HubError::Plugin(err) => err.msg(),
+            HubError::MasterSecret { path, reason } => Msg::new("hub-master-secret")
+                .with("path", path.display())
+                .with("reason", reason),
+            HubError::Registry(err) => err.msg.clone(),
             HubError::File { path, reason } => Msg::new("hub-file")
                 .with("path", path.display())
                 .with("reason", reason),

@@ -42,12 +42,14 @@ impl Hub {
         let rules = Arc::new(RuleRegistry::new(opened.db.clone(), engine));
         rules.reload().await?;
         let follower = rules.follow();
+        let registry = crate::registry(config, opened.db.clone())?;
         let state = AppState {
             db: opened.db,
             catalogue,
             default_lang: config.default_lang,
             metrics: Arc::new(metrics),
             rules,
+            registry,
         };
         let tls = config.tls.as_ref().map(|t| TlsFiles {
             cert: t.cert.clone(),

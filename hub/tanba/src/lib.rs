@@ -8,8 +8,28 @@ mod config;
 mod database;
 mod error;
 mod hub;
+mod secrets;
 
-pub use config::{Config, ConfigError, LogFormat, LogSettings, Overrides, TlsSettings};
+pub use config::{
+    Config, ConfigError, LogFormat, LogSettings, Overrides, RegistrySettings, TlsSettings,
+};
 pub use database::{DatabaseLocation, OpenDatabase, open_database};
 pub use error::HubError;
 pub use hub::Hub;
+
+/// The registry service on `db`, with the configured master secret and BIN/IIN policy.
+pub fn registry(
+    config: &Config,
+    db: tanba_store::Database,
+) -> Result<tanba_registry::Registry, HubError> {
+    let policy = if config.registry.accept_nca_test_ids {
+        tanba_domain::CheckDigitPolicy::AcceptNcaTestIds
+    } else {
+        tanba_domain::CheckDigitPolicy::Strict
+    };
+    Ok(tanba_registry::Registry::new(
+        db,
+        secrets::master_secret(config)?,
+        policy,
+    ))
+}

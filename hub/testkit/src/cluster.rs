@@ -28,7 +28,7 @@ impl TestCluster {
     /// The shared cluster, started on first use.
     pub fn shared() -> &'static TestCluster {
         SHARED.get_or_init(|| {
-            let root = run_dir();
+            let root = process_dir().to_path_buf();
             let cluster = LocalCluster::start(test_options(root.join("pg")))
                 .unwrap_or_else(|err| panic!("the test cluster starts: {err}"));
             TestCluster {
@@ -85,6 +85,14 @@ fn tests_root() -> PathBuf {
     std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755))
         .expect("chmod the tests' temp root");
     root
+}
+
+/// This test process's own directory (`run-<pid>` under the tests' temp root): the cluster and
+/// the hubs' data directories live there, and it is removed by the next run once this process
+/// is gone.
+pub fn process_dir() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(run_dir)
 }
 
 /// This process's directory, `run-<pid>`, after removing those of processes that are gone.

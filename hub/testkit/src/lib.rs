@@ -15,7 +15,7 @@ use tanba::{Config, Hub};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use cluster::{TestCluster, open_tempdir, pg_binaries, test_options};
+pub use cluster::{TestCluster, open_tempdir, pg_binaries, process_dir, test_options};
 pub use db::TestDb;
 pub use guests::{guest_component, plugins_dir};
 
@@ -52,6 +52,8 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
 pub fn test_config(database_url: &str) -> Config {
     let mut config = Config {
         listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+        // The emission master secret is made here once per test process.
+        data_dir: process_dir().join("hub"),
         shutdown_grace_secs: 10,
         ..Config::default()
     };

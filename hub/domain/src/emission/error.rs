@@ -44,6 +44,12 @@ pub enum EmissionError {
         /// The length given.
         len: usize,
     },
+    /// The emission master secret is shorter than 256 bits.
+    #[error("the emission master secret has {len} bytes, at least 32 are needed")]
+    MasterSecretTooShort {
+        /// Its length.
+        len: usize,
+    },
     /// A counter beyond the format's counter space.
     #[error("counter {counter} is outside the format's {capacity} serials")]
     CounterOutOfRange {
@@ -129,6 +135,7 @@ impl EmissionError {
             EmissionError::SerialLength { .. } => "EMISSION_SERIAL_LENGTH",
             EmissionError::FormatTooSmall { .. } => "EMISSION_FORMAT_TOO_SMALL",
             EmissionError::SerialKeyLength { .. } => "EMISSION_SERIAL_KEY_LENGTH",
+            EmissionError::MasterSecretTooShort { .. } => "EMISSION_MASTER_SECRET_TOO_SHORT",
             EmissionError::CounterOutOfRange { .. } => "EMISSION_COUNTER_OUT_OF_RANGE",
             EmissionError::SerialWrongLength { .. } => "SERIAL_WRONG_LENGTH",
             EmissionError::SerialCharacter { .. } => "SERIAL_CHARACTER",
@@ -162,6 +169,9 @@ impl EmissionError {
             }
             EmissionError::SerialKeyLength { len } => {
                 Msg::new("emission-serial-key-length").with_number("len", count(*len))
+            }
+            EmissionError::MasterSecretTooShort { len } => {
+                Msg::new("emission-master-secret-too-short").with_number("len", count(*len))
             }
             EmissionError::CounterOutOfRange { counter, capacity } => {
                 Msg::new("emission-counter-out-of-range")

@@ -15,13 +15,17 @@
 //! stores or prints a key, nor draws randomness: every function is deterministic.
 
 mod cipher;
+mod code;
 mod error;
 mod format;
+mod keys;
 mod verification;
 
 pub use cipher::{SERIAL_KEY_LEN, SerialCipher};
+pub use code::emitted_code;
 pub use error::EmissionError;
 pub use format::{Serial, SerialFormat};
+pub use keys::{MIN_MASTER_SECRET_LEN, MasterSecret};
 pub use verification::{
     CodeToVerify, KeyId, Keyring, MIN_VERIFICATION_SECRET_LEN, TailLength, Verdict,
     VerificationKey, verification_code, verify,

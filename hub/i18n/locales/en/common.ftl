@@ -37,3 +37,6 @@ cli-shadow-started = { $plugin } { $version } now runs beside the active rule se
 cli-shadow-stopped = The shadow run of { $group } is stopped; its recorded disagreements are kept.
 cli-shadow-none = { $group } had no shadow run.
 cli-shadow-report-empty = No disagreements recorded for { $group }.
+hub-master-secret = Cannot use the emission master secret { $path }: { $reason }. Point [registry] master_key_file at a file of at least 32 random bytes readable only by the hub (mode 600), or leave it unset to let the hub make one in its data directory.
+cli-registry-imported = Imported { $groups } product groups, { $participants } participants and { $products } products.
+cli-key-rotated = Product group { $group } now makes codes with verification key { $key }; older keys keep verifying their codes.

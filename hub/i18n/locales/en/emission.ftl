@@ -16,3 +16,4 @@ verification-key-id-duplicate = Verification key id { $id } is used twice in thi
 verification-key-unknown = The code names verification key { $id }, which the hub does not know: the code may be counterfeit or made for another product group. Do not accept the goods, and report the code.
 verification-code-mismatch = The code's verification code does not match its GTIN and serial: the code is counterfeit, altered or misread. Scan it again; if the check fails again, do not accept the goods, and report the code.
 verification-code-incomplete = The code has no element (AI { $ai }), so its verification code cannot be checked. Scan the whole code (the DataMatrix, not the printed digits), or enter every part of it.
+emission-master-secret-too-short = The emission master secret has { $len } bytes; at least 32 are needed. Point emission.master_key_file at a file of 32 random bytes (the hub makes one in its data directory on first start).

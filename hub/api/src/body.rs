@@ -1,0 +1,53 @@
+//! Request bodies and query strings: a JSON body or query that does not parse is a 400 problem
+//! naming the reason, in the caller's language, like every other error.
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use http::StatusCode;
+use http::request::Parts;
+use serde::de::DeserializeOwned;
+use tanba_domain::Msg;
+
+use crate::ApiError;
+
+/// A JSON body of `T`.
+pub(crate) struct JsonBody<T>(pub T);
+
+/// A query string of `T`.
+pub(crate) struct Query<T>(pub T);
+
+fn bad_request(detail: Msg) -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "BAD_REQUEST_BODY",
+        Msg::new("problem-bad-request-title"),
+        detail,
+    )
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let axum::Json(value) = axum::Json::<T>::from_request(request, state)
+            .await
+            .map_err(|rejection: JsonRejection| {
+                bad_request(Msg::new("problem-bad-json").with("reason", rejection.body_text()))
+            })?;
+        Ok(JsonBody(value))
+    }
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let axum::extract::Query(value) =
+            axum::extract::Query::<T>::from_request_parts(parts, state)
+                .await
+                .map_err(|rejection: QueryRejection| {
+                    bad_request(Msg::new("problem-bad-query").with("reason", rejection.body_text()))
+                })?;
+        Ok(Query(value))
+    }
+}

@@ -1,0 +1,155 @@
+//! A registry with two product groups and one participant per role, each with an API token,
+//! behind a running hub: the set-up of the registry's API tests.
+
+#![allow(dead_code)]
+
+use http::StatusCode;
+use serde_json::{Value, json};
+use tanba_registry::{Caller, GroupSpec, ParticipantInput, Registry};
+use tanba_testkit::{TestApp, spawn_app, test_config};
+
+/// The operator's BIN.
+pub const OPERATOR: &str = "000140000002";
+/// A tobacco and pharma manufacturer.
+pub const MAKER: &str = "200540000009";
+/// Another tobacco manufacturer.
+pub const OTHER_MAKER: &str = "030240000001";
+/// The tobacco regulator.
+pub const REGULATOR: &str = "110440000006";
+/// A retailer.
+pub const RETAILER: &str = "040740000001";
+/// A tobacco GTIN for MAKER.
+pub const GTIN: &str = "04870000000012";
+
+/// The hub, its registry, and a token per participant.
+pub struct World {
+    pub app: TestApp,
+    pub registry: Registry,
+    pub operator: String,
+    pub maker: String,
+    pub other_maker: String,
+    pub regulator: String,
+    pub retailer: String,
+}
+
+fn group(id: &str, length: usize, tail: &str) -> GroupSpec {
+    serde_json::from_value(json!({
+        "id": id,
+        "names": { "kk": format!("{id} kk"), "ru": format!("{id} ru"), "en": id },
+        "serial": { "length": length, "alphabet": "0123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz" },
+        "tail": tail,
+    }))
+    .expect("a group spec")
+}
+
+fn participant(id: &str, roles: &[&str], groups: &[&str]) -> ParticipantInput {
+    serde_json::from_value(json!({
+        "id": id,
+        "names": { "kk": format!("Қатысушы {id}"), "ru": format!("Участник {id}") },
+        "roles": roles,
+        "product_groups": groups,
+    }))
+    .expect("a participant")
+}
+
+pub async fn world() -> World {
+    let app = spawn_app().await;
+    let db = app.db.as_ref().expect("the test database");
+    let registry = tanba::registry(&test_config(&db.url()), db.pool()).expect("the registry opens");
+    let console = Caller::console();
+    registry
+        .put_group(&console, group("tobacco", 7, "93"))
+        .await
+        .expect("tobacco");
+    registry
+        .put_group(&console, group("pharma", 13, "92-44"))
+        .await
+        .expect("pharma");
+    for (id, roles, groups) in [
+        (OPERATOR, &["operator"][..], &[][..]),
+        (MAKER, &["manufacturer"], &["tobacco", "pharma"]),
+        (OTHER_MAKER, &["manufacturer"], &["tobacco"]),
+        (REGULATOR, &["regulator"], &["tobacco"]),
+        (RETAILER, &["retailer"], &["tobacco", "pharma"]),
+    ] {
+        registry
+            .register_participant(None, participant(id, roles, groups))
+            .await
+            .expect("a participant");
+    }
+    let token = |id: &'static str| {
+        let registry = registry.clone();
+        async move { registry.issue_token(id, "test").await.expect("a token") }
+    };
+    World {
+        operator: token(OPERATOR).await,
+        maker: token(MAKER).await,
+        other_maker: token(OTHER_MAKER).await,
+        regulator: token(REGULATOR).await,
+        retailer: token(RETAILER).await,
+        registry,
+        app,
+    }
+}
+
+impl World {
+    /// `method path` as `token`, with a JSON `body`, in English.
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        self.call_in(method, path, token, body, "en").await
+    }
+
+    /// Like [`World::call`], in `lang`.
+    pub async fn call_in(
+        &self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+        lang: &str,
+    ) -> (StatusCode, Value) {
+        let url = format!("{}{path}", self.app.address);
+        let method = method.parse::<reqwest::Method>().expect("a method");
+        let mut request = self
+            .app
+            .http
+            .request(method, url)
+            .header("accept-language", lang)
+            .bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("the request reaches the hub");
+        let status = response.status();
+        let text = response.text().await.expect("a body");
+        let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (status, value)
+    }
+
+    /// Registers MAKER's tobacco product GTIN.
+    pub async fn with_product(&self) {
+        let (status, body) = self
+            .call(
+                "PUT",
+                &format!("/api/v1/products/{GTIN}"),
+                &self.maker,
+                Some(product_body("tobacco")),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+}
+
+/// A product of `group`.
+pub fn product_body(group: &str) -> Value {
+    json!({
+        "product_group": group,
+        "names": { "kk": "Темекі", "ru": "Сигареты", "en": "Cigarettes" },
+        "tn_ved": "2402209000",
+    })
+}

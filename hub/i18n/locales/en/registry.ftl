@@ -1,0 +1,25 @@
+# The registry: participants, products, product groups, emission orders (R1, R2, R9).
+value-unknown = "{ $value }" is not one of the allowed values: { $allowed }. Use one of them.
+caller-suspended = Participant { $id } is suspended and may not change anything. Ask the operator to reinstate it.
+caller-not-operator = Only the hub's operator may do this. Ask the operator, or use an operator's token.
+participant-not-found = There is no participant { $id } that you may see. Check the BIN or IIN; a participant's data is visible to itself, the regulators of its product groups and the operator.
+participant-exists = Participant { $id } is already registered. Change it with PUT instead of registering it again.
+participant-roles-empty = A participant needs at least one role. List its roles in "roles".
+name-invalid = The name in "{ $lang }" is missing, too long (over { $max } characters) or contains control characters. Give a name of 1 to { $max } printable characters in this language.
+group-id-invalid = "{ $id }" is not a product group id. Use up to 32 lower-case Latin letters, digits and "-", starting with a letter (e.g. "tobacco").
+group-tail-invalid = "{ $tail }" is not a crypto tail form. Use "93" (4 characters), "92-44" or "92-88".
+group-not-found = There is no product group "{ $id }". Check the id against GET /api/v1/product-groups.
+group-broken = Product group { $id } is stored in a form this hub cannot use. This is a fault of the hub: tell the operator, with the request id.
+group-has-no-key = Product group { $id } has no verification key yet, so no codes can be made for it. Ask the operator to rotate the group's key.
+product-owner-not-caller = Only the operator may register a product for another participant. Leave "owner" out to register the product as your own.
+product-owner-not-in-group = Participant { $id } is not an active manufacturer or importer in product group "{ $group }", so it cannot own products of that group. Ask the operator to add the role or the group to the participant.
+gtin-not-owned = GTIN { $gtin } belongs to another participant. Only its owner (or the operator) may change the product or order codes for it.
+gtin-owner-changed = GTIN { $gtin } changed owner while your request was processed. Read the product again and retry.
+tn-ved-invalid = "{ $value }" is not a TN VED code. Give the 10-digit EAEU commodity code.
+shelf-life-invalid = The shelf life must be between 1 and 36,500 days. Give it in whole days.
+product-not-found = There is no product with GTIN { $gtin } in the catalogue. Register the product first, or check the GTIN.
+order-not-found = There is no emission order { $id } that you may see. Check the order id; orders are visible to the participant that made them and to the operator.
+order-quantity = An order asks for 1 to { $max } codes. Split larger needs into several orders.
+gtin-serials-exhausted = GTIN { $gtin } has no serials left in its product group's format. Ask the operator to review the group's serial format.
+order-broken = Emission order { $id } is stored in a form this hub cannot use. This is a fault of the hub: tell the operator, with the request id.
+cursor-invalid = The cursor is not one this listing gave out. Start again without a cursor and follow "next_cursor".

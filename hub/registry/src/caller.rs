@@ -1,0 +1,132 @@
+//! Who is calling (R9, R23): the participant an API token (and later an EDS session or an mTLS
+//! certificate) identifies, with its roles, groups and status. Handlers receive a [`Caller`]
+//! and never look at how it was authenticated.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha2::{Digest as _, Sha256};
+use tanba_domain::{Msg, ParticipantStatus, Role};
+use tanba_store::registry::ParticipantRow;
+
+use crate::{Registry, RegistryError};
+
+/// Prefix of every API token, so a leaked one is recognisable in a scan of logs or code.
+const TOKEN_PREFIX: &str = "tanba_";
+
+/// An authenticated participant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    /// BIN or IIN.
+    pub id: String,
+    /// Its roles.
+    pub roles: Vec<Role>,
+    /// Product groups it works in (or regulates).
+    pub product_groups: Vec<String>,
+    /// Whether it may change anything.
+    pub status: ParticipantStatus,
+}
+
+impl Caller {
+    /// From a stored participant. Unknown role or status names (written by a newer hub) are
+    /// dropped or read as suspended, so they never grant a right.
+    pub fn from_row(row: &ParticipantRow) -> Caller {
+        Caller {
+            id: row.id.clone(),
+            roles: row.roles.iter().filter_map(|r| r.parse().ok()).collect(),
+            product_groups: row.product_groups.clone(),
+            status: row.status.parse().unwrap_or(ParticipantStatus::Suspended),
+        }
+    }
+
+    /// The hub's own console (`tanba registry import`, ...): the operator's rights, acting for
+    /// nobody. Exists only in the process of whoever runs the `tanba` command on the hub's
+    /// database; no request can become it.
+    pub fn console() -> Caller {
+        Caller {
+            id: "console".to_owned(),
+            roles: vec![Role::Operator],
+            product_groups: Vec::new(),
+            status: ParticipantStatus::Active,
+        }
+    }
+
+    /// Whether it has `role`.
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    /// Whether it runs the hub.
+    pub fn is_operator(&self) -> bool {
+        self.has(Role::Operator)
+    }
+
+    /// Whether it regulates any of `groups`.
+    pub fn regulates_any(&self, groups: &[String]) -> bool {
+        self.has(Role::Regulator) && groups.iter().any(|g| self.product_groups.contains(g))
+    }
+
+    /// Refuses a suspended participant's changes.
+    pub fn require_active(&self) -> Result<(), RegistryError> {
+        match self.status {
+            ParticipantStatus::Active => Ok(()),
+            ParticipantStatus::Suspended => Err(RegistryError::forbidden(
+                "PARTICIPANT_SUSPENDED",
+                Msg::new("caller-suspended").with("id", &self.id),
+            )),
+        }
+    }
+
+    /// Refuses anyone but the operator.
+    pub fn require_operator(&self) -> Result<(), RegistryError> {
+        if self.is_operator() {
+            Ok(())
+        } else {
+            Err(RegistryError::forbidden(
+                "OPERATOR_ONLY",
+                Msg::new("caller-not-operator"),
+            ))
+        }
+    }
+}
+
+/// A new random API token and the SHA-256 the database keeps of it.
+pub fn new_token() -> (String, [u8; 32]) {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the operating system's random source works");
+    let token = format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes));
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+fn token_hash(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+impl Registry {
+    /// Issues an API token for `participant` (shown once; only its hash is kept).
+    pub async fn issue_token(
+        &self,
+        participant: &str,
+        label: &str,
+    ) -> Result<String, RegistryError> {
+        if self.db.participant(participant).await?.is_none() {
+            return Err(RegistryError::not_found(
+                "PARTICIPANT_NOT_FOUND",
+                Msg::new("participant-not-found").with("id", participant),
+            ));
+        }
+        let (token, hash) = new_token();
+        self.db.insert_api_token(participant, &hash, label).await?;
+        Ok(token)
+    }
+
+    /// The caller an `Authorization: Bearer` token identifies; `None` for an unknown or revoked
+    /// token (the API answers 401 without saying which).
+    pub async fn caller_by_token(&self, token: &str) -> Result<Option<Caller>, RegistryError> {
+        if !token.starts_with(TOKEN_PREFIX) || token.len() > 128 {
+            return Ok(None);
+        }
+        let row = self.db.token_participant(&token_hash(token)).await?;
+        Ok(row.as_ref().map(Caller::from_row))
+    }
+}

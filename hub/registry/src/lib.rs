@@ -1,0 +1,78 @@
+//! Tanba's registry service (issue 3; R1, R2, R9): product groups as data, participants, the
+//! product catalogue, emission orders with their print files, and the look-up of an emitted
+//! code. It checks input into domain types, decides who may do what, and calls the store.
+//!
+//! Not for: HTTP (the API crate maps [`RegistryError`] kinds to statuses) or SQL (the store).
+//! Key material never passes through here in a form that could be logged or returned: keys are
+//! derived from the [`MasterSecret`] on use.
+
+mod caller;
+mod emission;
+mod error;
+mod groups;
+mod names;
+mod participants;
+mod products;
+
+use tanba_domain::CheckDigitPolicy;
+use tanba_domain::emission::MasterSecret;
+use tanba_store::Database;
+
+pub use caller::{Caller, new_token};
+pub use emission::{CodeStatus, OrderView, PrintFormat, PrintLines};
+pub use error::{Kind, RegistryError};
+pub use groups::{GroupSpec, ProductGroupView};
+pub use names::Names;
+pub use participants::{ParticipantInput, ParticipantView};
+pub use products::{ProductInput, ProductView};
+
+/// A page of a listing and the cursor of the next one.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Page<T> {
+    /// The items.
+    pub items: Vec<T>,
+    /// Pass as `cursor` to get the next page; absent on the last one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
+impl<T> Page<T> {
+    /// A page of `items`, of at most `limit`; a full page has a next cursor from its last item.
+    fn of(items: Vec<T>, limit: i64, cursor: impl Fn(&T) -> String) -> Self {
+        let full = i64::try_from(items.len()).unwrap_or(i64::MAX) >= limit;
+        let next_cursor = if full { items.last().map(cursor) } else { None };
+        Page { items, next_cursor }
+    }
+}
+
+/// Serialises a value by its `Display` form (ids whose crate is built without serde here).
+fn serialize_display<T: std::fmt::Display, S: serde::Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
+}
+
+/// The registry service. Cheap to clone.
+#[derive(Clone)]
+pub struct Registry {
+    db: Database,
+    master: std::sync::Arc<MasterSecret>,
+    ids: CheckDigitPolicy,
+}
+
+impl Registry {
+    /// A registry on `db`, deriving emission keys from `master`, parsing BIN/IIN under `ids`.
+    pub fn new(db: Database, master: MasterSecret, ids: CheckDigitPolicy) -> Self {
+        Registry {
+            db,
+            master: std::sync::Arc::new(master),
+            ids,
+        }
+    }
+
+    /// The database.
+    pub fn db(&self) -> &Database {
+        &self.db
+    }
+}

@@ -1,0 +1,154 @@
+//! Participants (R9) and the API tokens that identify them.
+
+use tokio_postgres::Row;
+use uuid::Uuid;
+
+use super::MAX_PAGE;
+use crate::error::pg;
+use crate::{Database, StoreError};
+
+/// A participant as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParticipantRow {
+    /// BIN or IIN.
+    pub id: String,
+    /// `bin` or `iin`.
+    pub kind: String,
+    /// `{"kk": ..., "ru": ...}`.
+    pub names: serde_json::Value,
+    /// Role names.
+    pub roles: Vec<String>,
+    /// Product group ids it works in.
+    pub product_groups: Vec<String>,
+    /// `active` or `suspended`.
+    pub status: String,
+}
+
+const SELECT: &str =
+    "select p.id, p.kind, p.names, p.roles, p.product_groups, p.status from participants p";
+
+fn read(r: &Row) -> ParticipantRow {
+    ParticipantRow {
+        id: r.get(0),
+        kind: r.get(1),
+        names: r.get(2),
+        roles: r.get(3),
+        product_groups: r.get(4),
+        status: r.get(5),
+    }
+}
+
+impl Database {
+    /// Registers a participant; `false` if one with that id exists (nothing changes then).
+    pub async fn insert_participant(&self, p: &ParticipantRow) -> Result<bool, StoreError> {
+        let inserted = self
+            .client()
+            .await?
+            .execute(
+                "insert into participants (id, kind, names, roles, product_groups, status)
+                 values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing",
+                &[
+                    &p.id,
+                    &p.kind,
+                    &p.names,
+                    &p.roles,
+                    &p.product_groups,
+                    &p.status,
+                ],
+            )
+            .await
+            .map_err(pg("registering a participant"))?;
+        Ok(inserted == 1)
+    }
+
+    /// Replaces a participant's names, roles, groups and status; `false` if it does not exist.
+    pub async fn update_participant(&self, p: &ParticipantRow) -> Result<bool, StoreError> {
+        let updated = self
+            .client()
+            .await?
+            .execute(
+                "update participants set names = $2, roles = $3, product_groups = $4,
+                     status = $5, updated_at = now()
+                 where id = $1",
+                &[&p.id, &p.names, &p.roles, &p.product_groups, &p.status],
+            )
+            .await
+            .map_err(pg("updating a participant"))?;
+        Ok(updated == 1)
+    }
+
+    /// One participant.
+    pub async fn participant(&self, id: &str) -> Result<Option<ParticipantRow>, StoreError> {
+        let row = self
+            .client()
+            .await?
+            .query_opt(&format!("{SELECT} where p.id = $1"), &[&id])
+            .await
+            .map_err(pg("reading a participant"))?;
+        Ok(row.as_ref().map(read))
+    }
+
+    /// A page of participants after `cursor` (an id), by id; with `group`, only those working
+    /// in it.
+    pub async fn participants(
+        &self,
+        group: Option<&str>,
+        cursor: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<ParticipantRow>, StoreError> {
+        let rows = self
+            .client()
+            .await?
+            .query(
+                &format!(
+                    "{SELECT} where ($1::text is null or $1 = any(p.product_groups))
+                       and ($2::text is null or p.id > $2)
+                     order by p.id limit $3"
+                ),
+                &[&group, &cursor, &limit.clamp(1, MAX_PAGE)],
+            )
+            .await
+            .map_err(pg("listing participants"))?;
+        Ok(rows.iter().map(read).collect())
+    }
+
+    /// Stores a new API token's hash for `participant`.
+    pub async fn insert_api_token(
+        &self,
+        participant: &str,
+        token_sha256: &[u8],
+        label: &str,
+    ) -> Result<Uuid, StoreError> {
+        let id = Uuid::new_v4();
+        self.client()
+            .await?
+            .execute(
+                "insert into api_tokens (id, participant, token_sha256, label)
+                 values ($1, $2, $3, $4)",
+                &[&id, &participant, &token_sha256, &label],
+            )
+            .await
+            .map_err(pg("storing an API token"))?;
+        Ok(id)
+    }
+
+    /// The participant a live (not revoked) token belongs to.
+    pub async fn token_participant(
+        &self,
+        token_sha256: &[u8],
+    ) -> Result<Option<ParticipantRow>, StoreError> {
+        let row = self
+            .client()
+            .await?
+            .query_opt(
+                &format!(
+                    "{SELECT} join api_tokens t on t.participant = p.id
+                     where t.token_sha256 = $1 and t.revoked_at is null"
+                ),
+                &[&token_sha256],
+            )
+            .await
+            .map_err(pg("checking an API token"))?;
+        Ok(row.as_ref().map(read))
+    }
+}

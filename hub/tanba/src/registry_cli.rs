@@ -1,0 +1,148 @@
+//! `tanba registry import`, `tanba participant token` and `tanba product-group rotate-key`: the
+//! operator's console for the registry (issue 3). Like `migrate`, these talk to the database
+//! directly, as the operator.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use serde::Deserialize;
+use tanba::{Config, HubError, open_database};
+use tanba_domain::Msg;
+use tanba_registry::{Caller, GroupSpec, Kind, ParticipantInput, ProductInput, Registry};
+
+use crate::console::Console;
+
+/// The registry as a whole.
+#[derive(Debug, Subcommand)]
+pub enum RegistryAction {
+    /// Create or update product groups, participants and products from a TOML file with
+    /// [[product_groups]], [[participants]] and [[products]] tables (see deploy/demo/registry.toml).
+    Import {
+        /// The TOML file.
+        file: PathBuf,
+    },
+}
+
+/// Participants.
+#[derive(Debug, Subcommand)]
+pub enum ParticipantAction {
+    /// Issue an API token for a participant. It is printed once; the hub keeps only its hash.
+    Token {
+        /// The participant's BIN or IIN.
+        id: String,
+        /// What the token is for, to recognise it later.
+        #[arg(long, default_value = "console")]
+        label: String,
+    },
+}
+
+/// Product groups.
+#[derive(Debug, Subcommand)]
+pub enum GroupAction {
+    /// Start a new verification key for a group; codes made with older keys keep verifying.
+    RotateKey {
+        /// The product group.
+        group: String,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImportFile {
+    #[serde(default)]
+    product_groups: Vec<GroupSpec>,
+    #[serde(default)]
+    participants: Vec<ParticipantInput>,
+    #[serde(default)]
+    products: Vec<ProductInput>,
+}
+
+async fn open_registry(config: &Config, path_var: Option<String>) -> Result<Registry, HubError> {
+    let opened = open_database(config, path_var).await?;
+    opened.db.migrate().await?;
+    tanba::registry(config, opened.db)
+}
+
+/// Runs `tanba registry ...`.
+pub async fn registry(
+    action: RegistryAction,
+    config: &Config,
+    path_var: Option<String>,
+    console: &Console,
+) -> Result<(), HubError> {
+    let RegistryAction::Import { file } = action;
+    let text = std::fs::read_to_string(&file).map_err(|e| HubError::File {
+        path: file.clone(),
+        reason: e.to_string(),
+    })?;
+    let import: ImportFile = toml::from_str(&text).map_err(|e| HubError::File {
+        path: file.clone(),
+        reason: e.to_string(),
+    })?;
+    let registry = open_registry(config, path_var).await?;
+    let operator = Caller::console();
+    let counts = (
+        import.product_groups.len(),
+        import.participants.len(),
+        import.products.len(),
+    );
+    for group in import.product_groups {
+        registry.put_group(&operator, group).await?;
+    }
+    for participant in import.participants {
+        match registry
+            .register_participant(None, participant.clone())
+            .await
+        {
+            Err(e) if e.kind == Kind::Conflict => {
+                registry.update_participant(&operator, participant).await?;
+            }
+            other => {
+                other?;
+            }
+        }
+    }
+    for product in import.products {
+        registry.put_product(&operator, product).await?;
+    }
+    console.say(
+        &Msg::new("cli-registry-imported")
+            .with("groups", counts.0)
+            .with("participants", counts.1)
+            .with("products", counts.2),
+    );
+    Ok(())
+}
+
+/// Runs `tanba participant ...`.
+pub async fn participant(
+    action: ParticipantAction,
+    config: &Config,
+    path_var: Option<String>,
+    console: &Console,
+) -> Result<(), HubError> {
+    let ParticipantAction::Token { id, label } = action;
+    let registry = open_registry(config, path_var).await?;
+    let token = registry.issue_token(&id, &label).await?;
+    // The token alone on standard output, so scripts can capture it.
+    console.line(&token);
+    Ok(())
+}
+
+/// Runs `tanba product-group ...`.
+pub async fn group(
+    action: GroupAction,
+    config: &Config,
+    path_var: Option<String>,
+    console: &Console,
+) -> Result<(), HubError> {
+    let GroupAction::RotateKey { group } = action;
+    let registry = open_registry(config, path_var).await?;
+    let key_id = registry.rotate_key(&Caller::console(), &group).await?;
+    console.say(
+        &Msg::new("cli-key-rotated")
+            .with("group", group)
+            .with("key", key_id),
+    );
+    Ok(())
+}
