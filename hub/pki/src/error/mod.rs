@@ -1,0 +1,256 @@
+//! The one error type of the crate (R16). Each case has a stable code for machines and a
+//! [`Msg`] for a person (texts in `hub/i18n/locales/*/pki.ftl`): what was wrong, about which
+//! certificate, CRL or signature, and what to do.
+
+use tanba_domain::KzIdError;
+use time::OffsetDateTime;
+
+use crate::KeyUsageBit;
+use crate::crl::RevocationReason;
+use crate::role::Role;
+use crate::when::format_utc;
+
+mod msg;
+
+/// What an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Object {
+    /// An X.509 certificate.
+    Certificate,
+    /// A certificate revocation list.
+    Crl,
+    /// A CMS / PKCS#7 signed message.
+    Cms,
+    /// A public key (SubjectPublicKeyInfo).
+    PublicKey,
+    /// Signature bytes.
+    Signature,
+}
+
+impl Object {
+    /// The catalogue's selector for this object's name in each language.
+    pub fn selector(self) -> &'static str {
+        match self {
+            Object::Certificate => "certificate",
+            Object::Crl => "crl",
+            Object::Cms => "cms",
+            Object::PublicKey => "key",
+            Object::Signature => "signature",
+        }
+    }
+}
+
+/// Why a certificate, chain, CRL or signature was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PkiError {
+    /// The bytes are not a well-formed object of that kind.
+    #[error("malformed {object:?}: {detail}")]
+    Malformed {
+        /// What was being read.
+        object: Object,
+        /// What the decoder said.
+        detail: String,
+    },
+    /// A signature, key or digest algorithm this crate does not verify.
+    #[error("unsupported algorithm {oid} in {object:?}")]
+    UnsupportedAlgorithm {
+        /// Where the algorithm was named.
+        object: Object,
+        /// Its OID.
+        oid: String,
+    },
+    /// The signer's key is of another algorithm than the signature.
+    #[error("key algorithm {key} cannot check a {signature} signature")]
+    KeyAlgorithmMismatch {
+        /// The key's algorithm OID.
+        key: String,
+        /// The signature algorithm OID.
+        signature: String,
+    },
+    /// The signature does not verify under the signer's key.
+    #[error("the signature of {object:?} {name:?} does not verify")]
+    BadSignature {
+        /// What was signed.
+        object: Object,
+        /// Its subject or issuer name, if known.
+        name: String,
+    },
+    /// A certificate's validity ended before the time of the check.
+    #[error("certificate {subject} expired at {}", format_utc(*not_after))]
+    Expired {
+        /// The certificate's subject.
+        subject: String,
+        /// End of its validity.
+        not_after: OffsetDateTime,
+        /// The time checked.
+        at: OffsetDateTime,
+    },
+    /// A certificate's validity starts after the time of the check.
+    #[error("certificate {subject} is valid only from {}", format_utc(*not_before))]
+    NotYetValid {
+        /// The certificate's subject.
+        subject: String,
+        /// Start of its validity.
+        not_before: OffsetDateTime,
+        /// The time checked.
+        at: OffsetDateTime,
+    },
+    /// No trusted CA certificate issued this certificate or CRL.
+    #[error("no trusted issuer {issuer} for {object:?} {name}")]
+    UnknownIssuer {
+        /// A certificate or a CRL.
+        object: Object,
+        /// Its subject (certificate) or issuer (CRL).
+        name: String,
+        /// The issuer name it names.
+        issuer: String,
+    },
+    /// An issuer's certificate is not a CA certificate (basicConstraints).
+    #[error("certificate {subject} is not a CA certificate")]
+    NotCa {
+        /// The would-be issuer.
+        subject: String,
+    },
+    /// A CA's pathLenConstraint forbids this many CAs below it.
+    #[error("certificate {subject} allows fewer intermediate CAs below it")]
+    PathTooLong {
+        /// The CA whose constraint is broken.
+        subject: String,
+    },
+    /// A certificate's keyUsage lacks the bit the use needs.
+    #[error("certificate {subject} lacks key usage {}", usage.name())]
+    WrongKeyUsage {
+        /// The certificate.
+        subject: String,
+        /// The bit needed.
+        usage: KeyUsageBit,
+    },
+    /// A certificate's extended key usage lacks the role needed.
+    #[error("certificate {subject} lacks role {role}")]
+    MissingRole {
+        /// The certificate.
+        subject: String,
+        /// The role needed.
+        role: Role,
+    },
+    /// The IIN or BIN in a certificate's subject is not a valid identifier.
+    #[error("certificate {subject}: {source}")]
+    Identity {
+        /// The certificate.
+        subject: String,
+        /// What is wrong with the identifier.
+        source: KzIdError,
+    },
+    /// The certificate is listed in a valid CRL of its issuer.
+    #[error("certificate {subject} (serial {serial}) was revoked at {}", format_utc(*revoked_at))]
+    Revoked {
+        /// The certificate.
+        subject: String,
+        /// Its serial number in hex.
+        serial: String,
+        /// When the CA revoked it.
+        revoked_at: OffsetDateTime,
+        /// Why, if the CRL says.
+        reason: Option<RevocationReason>,
+    },
+    /// No CRL of the issuer is known at all.
+    #[error("no CRL of {issuer} is known")]
+    NoCrl {
+        /// The CA whose CRL is missing.
+        issuer: String,
+    },
+    /// The newest CRL of the issuer is past its nextUpdate.
+    #[error("the CRL of {issuer} expired at {}", format_utc(*next_update))]
+    CrlStale {
+        /// The CRL's issuer.
+        issuer: String,
+        /// Its nextUpdate.
+        next_update: OffsetDateTime,
+        /// The time checked.
+        at: OffsetDateTime,
+    },
+    /// Every CRL of the issuer was issued after the time of the check.
+    #[error("the CRL of {issuer} was issued only at {}", format_utc(*this_update))]
+    CrlNotYetValid {
+        /// The CRL's issuer.
+        issuer: String,
+        /// Its thisUpdate.
+        this_update: OffsetDateTime,
+        /// The time checked.
+        at: OffsetDateTime,
+    },
+    /// The CMS messageDigest attribute is not the digest of the content.
+    #[error("the signed content does not match the signature's message digest")]
+    DigestMismatch,
+    /// No certificate (embedded or supplied) matches the CMS signer identifier.
+    #[error("the signer's certificate is not in the message nor among those supplied")]
+    SignerNotFound,
+    /// A detached CMS signature was checked without its content.
+    #[error("the signature is detached and no content was supplied")]
+    ContentMissing,
+    /// A CMS message has no SignerInfo.
+    #[error("the message carries no signature")]
+    NoSigner,
+    /// A signed attribute that must be present is missing.
+    #[error("signed attribute {attribute} is missing")]
+    MissingAttribute {
+        /// Its name (`messageDigest`, `contentType`).
+        attribute: &'static str,
+    },
+    /// A file of certificates could not be read (the loader only).
+    #[error("cannot read {path}: {detail}")]
+    Read {
+        /// The file or folder.
+        path: String,
+        /// The operating system's reason.
+        detail: String,
+    },
+}
+
+impl PkiError {
+    /// The stable machine code, for APIs and logs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PkiError::Malformed { .. } => "PKI_MALFORMED",
+            PkiError::UnsupportedAlgorithm { .. } => "PKI_UNSUPPORTED_ALGORITHM",
+            PkiError::KeyAlgorithmMismatch { .. } => "PKI_KEY_ALGORITHM_MISMATCH",
+            PkiError::BadSignature { .. } => "PKI_BAD_SIGNATURE",
+            PkiError::Expired { .. } => "PKI_CERT_EXPIRED",
+            PkiError::NotYetValid { .. } => "PKI_CERT_NOT_YET_VALID",
+            PkiError::UnknownIssuer { .. } => "PKI_UNKNOWN_ISSUER",
+            PkiError::NotCa { .. } => "PKI_NOT_CA",
+            PkiError::PathTooLong { .. } => "PKI_PATH_TOO_LONG",
+            PkiError::WrongKeyUsage { .. } => "PKI_WRONG_KEY_USAGE",
+            PkiError::MissingRole { .. } => "PKI_MISSING_ROLE",
+            PkiError::Identity { .. } => "PKI_IDENTITY",
+            PkiError::Revoked { .. } => "PKI_REVOKED",
+            PkiError::NoCrl { .. } => "PKI_NO_CRL",
+            PkiError::CrlStale { .. } => "PKI_CRL_STALE",
+            PkiError::CrlNotYetValid { .. } => "PKI_CRL_NOT_YET_VALID",
+            PkiError::DigestMismatch => "PKI_CMS_DIGEST_MISMATCH",
+            PkiError::SignerNotFound => "PKI_CMS_SIGNER_NOT_FOUND",
+            PkiError::ContentMissing => "PKI_CMS_CONTENT_MISSING",
+            PkiError::NoSigner => "PKI_CMS_NO_SIGNER",
+            PkiError::MissingAttribute { .. } => "PKI_CMS_MISSING_ATTRIBUTE",
+            PkiError::Read { .. } => "PKI_READ",
+        }
+    }
+
+    /// Puts a low-level signature failure into context: which object, signed by or naming whom.
+    pub(crate) fn about(self, object: Object, name: &str) -> Self {
+        match self {
+            PkiError::BadSignature { .. } => PkiError::BadSignature {
+                object,
+                name: name.to_owned(),
+            },
+            other => other,
+        }
+    }
+
+    pub(crate) fn malformed(object: Object, detail: impl std::fmt::Display) -> Self {
+        PkiError::Malformed {
+            object,
+            detail: detail.to_string(),
+        }
+    }
+}
