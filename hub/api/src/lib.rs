@@ -83,7 +83,9 @@ pub fn router(state: AppState) -> Router {
 /// The registry's resources (issue 3).
 fn registry_routes() -> Router<AppState> {
     use axum::routing::{post, put};
-    use registry::{codes as code, groups, orders, participants, products};
+    use registry::{codes as code, groups, orders, participants, products, units};
+    // A report or aggregation lists up to 100,000 codes of ~100 bytes.
+    let big = axum::extract::DefaultBodyLimit::max(16 << 20);
     Router::new()
         .route("/api/v1/me", get(participants::me))
         .route("/api/v1/product-groups", get(groups::list))
@@ -110,6 +112,13 @@ fn registry_routes() -> Router<AppState> {
         .route("/api/v1/orders/{id}/codes.txt", get(orders::codes_text))
         .route("/api/v1/orders/{id}/codes.csv", get(orders::codes_csv))
         .route("/api/v1/codes/status", post(code::status))
+        .route(
+            "/api/v1/orders/{id}/applied",
+            post(units::applied).layer(big),
+        )
+        .route("/api/v1/aggregations", post(units::aggregate).layer(big))
+        .route("/api/v1/units/trace", get(units::trace))
+        .route("/api/v1/units/contents", get(units::contents))
 }
 
 /// The API's description (DESIGN.md principle 5); a test requests every path it names.

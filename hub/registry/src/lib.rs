@@ -13,6 +13,8 @@ mod groups;
 mod names;
 mod participants;
 mod products;
+mod trace;
+mod units;
 
 use tanba_domain::CheckDigitPolicy;
 use tanba_domain::emission::MasterSecret;
@@ -25,6 +27,8 @@ pub use groups::{GroupSpec, ProductGroupView};
 pub use names::Names;
 pub use participants::{ParticipantInput, ParticipantView};
 pub use products::{ProductInput, ProductView};
+pub use trace::{HistoryEntry, UnitTrace, UnitView};
+pub use units::{Aggregation, AggregationKind, MAX_UNITS, ReportOutcome};
 
 /// A page of a listing and the cursor of the next one.
 #[derive(Debug, Clone, serde::Serialize)]

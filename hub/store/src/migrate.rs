@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "registry",
         sql: include_str!("../migrations/0004_registry.sql"),
     },
+    Migration {
+        version: 5,
+        name: "units",
+        sql: include_str!("../migrations/0005_units.sql"),
+    },
 ];
 
 /// A migration recorded as applied in the database.

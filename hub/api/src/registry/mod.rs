@@ -8,6 +8,7 @@ pub(crate) mod groups;
 pub(crate) mod orders;
 pub(crate) mod participants;
 pub(crate) mod products;
+pub(crate) mod units;
 
 use http::StatusCode;
 use tanba_domain::Msg;

@@ -8,11 +8,15 @@ mod groups;
 mod orders;
 mod participants;
 mod products;
+mod units;
 
 pub use groups::ProductGroupRow;
 pub use orders::{NewOrder, OrderRow};
 pub use participants::ParticipantRow;
 pub use products::ProductRow;
+pub use units::{
+    HistoryRow, UnitRow, lock_units, unit_ancestors, unit_contents, write_history, write_units,
+};
 
 /// At most this many rows per page of a listing.
 pub const MAX_PAGE: i64 = 500;

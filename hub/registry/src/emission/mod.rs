@@ -8,16 +8,19 @@
 //! system's CSPRNG gives serials indistinguishable from random to anyone without the key, and
 //! unlike random draws they can never collide, so no retry is ever needed.
 
+mod codec;
+mod print;
+
 use serde::Serialize;
-use tanba_domain::emission::{
-    CodeToVerify, KeyId, SerialCipher, SerialFormat, VerificationKey, emitted_code,
-};
-use tanba_domain::{ElementString, Gtin, Msg};
+use tanba_domain::emission::SerialCipher;
+use tanba_domain::{ElementString, EmissionError, Msg};
 use tanba_store::registry::{NewOrder, OrderRow};
 use uuid::Uuid;
 
 use crate::products::{parse_gtin, product_not_found};
 use crate::{Caller, Kind, Page, Registry, RegistryError};
+pub(crate) use codec::OrderCodec;
+pub use print::{PrintFormat, PrintLines};
 
 /// The most codes one order may ask for.
 pub const MAX_ORDER: i64 = 1_000_000;
@@ -66,85 +69,12 @@ pub struct CodeStatus {
     /// Product group.
     pub product_group: String,
     /// Lifecycle status.
-    pub status: &'static str,
+    pub status: String,
     /// The verification key that made the code.
     pub key_id: String,
     /// The emission order (shown to its participant and the operator only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
-}
-
-/// A print file's form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PrintFormat {
-    /// One raw code per line, GS as byte 0x1D: what a printer's DataMatrix encoder takes.
-    Text,
-    /// CSV with a header: gtin, serial, key id, verification code, bracketed code.
-    Csv,
-}
-
-/// The lines of an order's print file, made on the fly (a million codes never sit in memory).
-pub struct PrintLines {
-    cipher: SerialCipher,
-    key: VerificationKey,
-    order: OrderRow,
-    gtin: Gtin,
-    format: PrintFormat,
-    next: i64,
-    header_done: bool,
-}
-
-impl Iterator for PrintLines {
-    type Item = String;
-
-    fn next(&mut self) -> Option<String> {
-        if self.format == PrintFormat::Csv && !self.header_done {
-            self.header_done = true;
-            return Some("gtin,serial,key_id,verification_code,code\n".to_owned());
-        }
-        if self.next >= self.order.quantity {
-            return None;
-        }
-        let counter = u64::try_from(self.order.first_counter + self.next).ok()?;
-        self.next += 1;
-        let serial = self.cipher.encrypt(self.gtin, counter).ok()?;
-        let code = emitted_code(self.gtin, &serial, &self.key, self.cipher_tail());
-        Some(match self.format {
-            PrintFormat::Text => format!("{}\n", code.to_raw()),
-            PrintFormat::Csv => {
-                let tail = code
-                    .elements()
-                    .last()
-                    .map(|e| e.value().to_owned())
-                    .unwrap_or_default();
-                format!(
-                    "{},{},{},{},{}\n",
-                    self.gtin,
-                    csv_field(serial.as_str()),
-                    self.key.id(),
-                    tail,
-                    csv_field(&code.to_bracketed())
-                )
-            }
-        })
-    }
-}
-
-impl PrintLines {
-    fn cipher_tail(&self) -> tanba_domain::emission::TailLength {
-        crate::groups::tail_of(&self.order.tail)
-            .unwrap_or(tanba_domain::emission::TailLength::Long44)
-    }
-}
-
-/// Quotes a CSV field when it holds a quote, comma or spreadsheet formula start (CSET 82 has
-/// all of `" , = + - @`... except `@`), doubling inner quotes.
-fn csv_field(text: &str) -> String {
-    if text.contains(['"', ',']) || text.starts_with(['=', '+', '-']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
 }
 
 fn order_not_found(id: &str) -> RegistryError {
@@ -253,33 +183,23 @@ impl Registry {
         id: &str,
         format: PrintFormat,
     ) -> Result<PrintLines, RegistryError> {
+        Ok(PrintLines::new(
+            self.printable_order(caller, id).await?,
+            format,
+        ))
+    }
+
+    /// An order of the caller's own, ready to make or check its codes.
+    pub(crate) async fn printable_order(
+        &self,
+        caller: &Caller,
+        id: &str,
+    ) -> Result<OrderCodec, RegistryError> {
         let order = self.visible_order(caller, id).await?;
         if order.participant != caller.id {
             return Err(order_not_found(id));
         }
-        let broken = || {
-            RegistryError::new(
-                Kind::Internal,
-                "ORDER_BROKEN",
-                Msg::new("order-broken").with("id", order.id),
-            )
-        };
-        let length = usize::try_from(order.serial_length).map_err(|_| broken())?;
-        let format_ = SerialFormat::new(length, &order.serial_alphabet).map_err(|_| broken())?;
-        let cipher = SerialCipher::new(format_, &self.master.serial_key(&order.product_group))
-            .map_err(|_| broken())?;
-        let key_id = KeyId::parse(&order.key_id).map_err(|_| broken())?;
-        let key = self.master.verification_key(&order.product_group, &key_id);
-        let gtin = Gtin::parse(&order.gtin).map_err(|_| broken())?;
-        Ok(PrintLines {
-            cipher,
-            key,
-            order,
-            gtin,
-            format,
-            next: 0,
-            header_done: false,
-        })
+        OrderCodec::new(&self.master, order)
     }
 
     /// What the registry knows of `code` (any scanned form): which order emitted it and
@@ -291,35 +211,62 @@ impl Registry {
     ) -> Result<CodeStatus, RegistryError> {
         let parsed = ElementString::parse(code)
             .map_err(|e| RegistryError::invalid("/code", e.code(), e.msg()))?;
-        let incomplete = |ai: &'static str| {
-            let e = tanba_domain::EmissionError::CodeIncomplete { ai };
-            RegistryError::invalid("/code", e.code(), e.msg())
+        let codec = self.emitting_order(&parsed, "/code").await?;
+        let key = tanba_domain::UnitId::Code {
+            gtin: codec.gtin,
+            serial: tanba_domain::Serial::parse(parsed.serial().unwrap_or_default())
+                .map_err(|e| RegistryError::invalid("/code", e.code(), e.msg()))?,
         };
-        let gtin = parsed.gtin().ok_or_else(|| incomplete("01"))?;
+        let unit = self.db.unit(&key.to_string()).await?;
+        let order = &codec.order;
+        let sees_order = order.participant == caller.id || caller.is_operator();
+        Ok(CodeStatus {
+            gtin: codec.gtin.to_string(),
+            serial: parsed.serial().unwrap_or_default().to_owned(),
+            product_group: order.product_group.clone(),
+            status: unit.map_or_else(|| "EMITTED".to_owned(), |u| u.status),
+            key_id: order.key_id.clone(),
+            order_id: sees_order.then(|| order.id.to_string()),
+        })
+    }
+
+    /// The order that emitted a scanned code, having checked the code is genuine: its serial
+    /// decrypts into the order's range and its tail matches. Errors blame `pointer`.
+    pub(crate) async fn emitting_order(
+        &self,
+        parsed: &ElementString,
+        pointer: &str,
+    ) -> Result<OrderCodec, RegistryError> {
+        let refuse = |e: EmissionError| {
+            let kind = match e {
+                EmissionError::SerialNotEmitted { .. } => Kind::NotFound,
+                _ => Kind::Invalid,
+            };
+            RegistryError::new(kind, e.code(), e.msg()).at(pointer)
+        };
+        let gtin = parsed
+            .gtin()
+            .ok_or_else(|| refuse(EmissionError::CodeIncomplete { ai: "01" }))?;
+        let serial = parsed
+            .serial()
+            .ok_or_else(|| refuse(EmissionError::CodeIncomplete { ai: "21" }))?;
+        let serial = tanba_domain::Serial::parse(serial)
+            .map_err(|e| RegistryError::invalid(pointer, e.code(), e.msg()))?;
         let product = self
             .db
             .product(&gtin.to_string())
             .await?
-            .ok_or_else(|| product_not_found(&gtin.to_string()).at("/code"))?;
-        let group_id = product.product_group;
-        let group = self.group(&group_id).await?;
-        let emission_err = |e: tanba_domain::EmissionError| {
-            let kind = match e {
-                tanba_domain::EmissionError::SerialNotEmitted { .. } => Kind::NotFound,
-                _ => Kind::Invalid,
-            };
-            RegistryError::new(kind, e.code(), e.msg()).at("/code")
-        };
-        let cipher = SerialCipher::new(group.format, &self.master.serial_key(&group_id))
-            .map_err(emission_err)?;
-        let to_verify = CodeToVerify::from_element_string(&parsed, group.current_key.as_ref())
-            .map_err(emission_err)?;
-        let counter = cipher
-            .decrypt(gtin, &to_verify.serial)
-            .map_err(emission_err)?;
+            .ok_or_else(|| product_not_found(&gtin.to_string()).at(pointer))?;
+        let group = self.group(&product.product_group).await?;
+        let cipher = SerialCipher::new(
+            group.format,
+            &self.master.serial_key(&product.product_group),
+        )
+        .map_err(refuse)?;
+        let counter = cipher.decrypt(gtin, &serial).map_err(refuse)?;
         let not_emitted = || {
-            emission_err(tanba_domain::EmissionError::SerialNotEmitted {
-                serial: to_verify.serial.to_string(),
+            refuse(EmissionError::SerialNotEmitted {
+                serial: serial.to_string(),
             })
         };
         let counter = i64::try_from(counter).map_err(|_| not_emitted())?;
@@ -328,37 +275,9 @@ impl Registry {
             .order_by_counter(&gtin.to_string(), counter)
             .await?
             .ok_or_else(not_emitted)?;
-        // A short tail names no key: the order says which key made it.
-        let key_id = KeyId::parse(&order.key_id).map_err(emission_err)?;
-        let to_verify = CodeToVerify {
-            key_id: if parsed.get(tanba_domain::Ai::VERIFICATION_CODE).is_some() {
-                to_verify.key_id
-            } else {
-                key_id
-            },
-            ..to_verify
-        };
-        let keyring = tanba_domain::emission::Keyring::new([self
-            .master
-            .verification_key(&group_id, &to_verify.key_id)])
-        .map_err(emission_err)?;
-        if to_verify.key_id.as_str() != order.key_id {
-            return Err(emission_err(
-                tanba_domain::EmissionError::VerificationFailed,
-            ));
-        }
-        tanba_domain::emission::verify(&keyring, &to_verify)
-            .into_result()
-            .map_err(emission_err)?;
-        let sees_order = order.participant == caller.id || caller.is_operator();
-        Ok(CodeStatus {
-            gtin: gtin.to_string(),
-            serial: to_verify.serial.to_string(),
-            product_group: group_id,
-            status: "EMITTED",
-            key_id: order.key_id,
-            order_id: sees_order.then(|| order.id.to_string()),
-        })
+        let codec = OrderCodec::new(&self.master, order)?;
+        codec.check(parsed).map_err(refuse)?;
+        Ok(codec)
     }
 }
 

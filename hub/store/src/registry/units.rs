@@ -1,0 +1,200 @@
+//! Codes and transport units with their history (migration 0005; R3, R4, R8). Changes run in a
+//! caller's transaction: lock the rows ([`lock_units`]), decide with the domain rules, write the
+//! new state ([`write_units`]) and its history ([`write_history`]), commit.
+
+use tokio_postgres::{GenericClient, Row};
+use uuid::Uuid;
+
+use crate::error::pg;
+use crate::{Database, StoreError};
+
+/// A unit's current state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitRow {
+    /// `01<gtin>21<serial>` or `00<sscc>`.
+    pub key: String,
+    /// Lifecycle status.
+    pub status: String,
+    /// Owning participant.
+    pub owner: String,
+    /// The aggregate it sits in.
+    pub parent: Option<String>,
+    /// Its emission order (codes only).
+    pub order_id: Option<Uuid>,
+}
+
+/// One change of a unit, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryRow {
+    /// The unit.
+    pub unit: String,
+    /// When, RFC 3339 UTC (empty when writing: the database sets it).
+    pub at: String,
+    /// Who caused it.
+    pub actor: String,
+    /// What happened (`APPLY`, `AGGREGATE`, ...).
+    pub event: String,
+    /// Status after.
+    pub status: String,
+    /// Owner after.
+    pub owner: String,
+    /// Parent after.
+    pub parent: Option<String>,
+    /// `report` or `document`.
+    pub cause_kind: String,
+    /// The report's or document's id.
+    pub cause_id: Uuid,
+}
+
+const UNIT: &str = "select key, status, owner, parent, order_id from units";
+
+fn unit(r: &Row) -> UnitRow {
+    UnitRow {
+        key: r.get(0),
+        status: r.get(1),
+        owner: r.get(2),
+        parent: r.get(3),
+        order_id: r.get(4),
+    }
+}
+
+/// The existing rows among `keys`, locked for the transaction (in key order, so two
+/// transactions locking overlapping sets cannot deadlock).
+pub async fn lock_units(
+    tx: &impl GenericClient,
+    keys: &[String],
+) -> Result<Vec<UnitRow>, StoreError> {
+    let rows = tx
+        .query(
+            &format!("{UNIT} where key = any($1) order by key for update"),
+            &[&keys],
+        )
+        .await
+        .map_err(pg("locking units"))?;
+    Ok(rows.iter().map(unit).collect())
+}
+
+/// The aggregates `key` sits in, innermost first.
+pub async fn unit_ancestors(tx: &impl GenericClient, key: &str) -> Result<Vec<String>, StoreError> {
+    let rows = tx
+        .query(
+            "with recursive up (key, depth) as (
+                 select parent, 1 from units where key = $1 and parent is not null
+                 union all
+                 select u.parent, up.depth + 1 from units u join up on u.key = up.key
+                 where u.parent is not null and up.depth < 64)
+             select key from up order by depth",
+            &[&key],
+        )
+        .await
+        .map_err(pg("reading a unit's aggregates"))?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
+/// Everything inside `key`, at any depth, parents before their children.
+pub async fn unit_contents(tx: &impl GenericClient, key: &str) -> Result<Vec<UnitRow>, StoreError> {
+    let rows = tx
+        .query(
+            "with recursive down (key, depth) as (
+                 select key, 1 from units where parent = $1
+                 union all
+                 select u.key, down.depth + 1 from units u join down on u.parent = down.key
+                 where down.depth < 64)
+             select u.key, u.status, u.owner, u.parent, u.order_id
+             from down join units u using (key) order by down.depth, u.key",
+            &[&key],
+        )
+        .await
+        .map_err(pg("reading an aggregate's contents"))?;
+    Ok(rows.iter().map(unit).collect())
+}
+
+/// Inserts or updates `units` (status, owner, parent).
+pub async fn write_units(tx: &impl GenericClient, units: &[UnitRow]) -> Result<(), StoreError> {
+    let column = |f: fn(&UnitRow) -> Option<String>| units.iter().map(f).collect::<Vec<_>>();
+    let orders: Vec<Option<Uuid>> = units.iter().map(|u| u.order_id).collect();
+    tx.execute(
+        "insert into units (key, status, owner, parent, order_id)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::uuid[])
+         on conflict (key) do update
+         set status = excluded.status, owner = excluded.owner, parent = excluded.parent,
+             updated_at = now()",
+        &[
+            &column(|u| Some(u.key.clone())),
+            &column(|u| Some(u.status.clone())),
+            &column(|u| Some(u.owner.clone())),
+            &column(|u| u.parent.clone()),
+            &orders,
+        ],
+    )
+    .await
+    .map_err(pg("writing units"))?;
+    Ok(())
+}
+
+/// Appends history rows (their `at` is the transaction's time).
+pub async fn write_history(tx: &impl GenericClient, rows: &[HistoryRow]) -> Result<(), StoreError> {
+    let column = |f: fn(&HistoryRow) -> Option<String>| rows.iter().map(f).collect::<Vec<_>>();
+    let causes: Vec<Uuid> = rows.iter().map(|r| r.cause_id).collect();
+    tx.execute(
+        "insert into unit_history (unit, actor, event, status, owner, parent, cause_kind,
+             cause_id)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+             $6::text[], $7::text[], $8::uuid[])",
+        &[
+            &column(|r| Some(r.unit.clone())),
+            &column(|r| Some(r.actor.clone())),
+            &column(|r| Some(r.event.clone())),
+            &column(|r| Some(r.status.clone())),
+            &column(|r| Some(r.owner.clone())),
+            &column(|r| r.parent.clone()),
+            &column(|r| Some(r.cause_kind.clone())),
+            &causes,
+        ],
+    )
+    .await
+    .map_err(pg("writing unit history"))?;
+    Ok(())
+}
+
+impl Database {
+    /// One unit's current state.
+    pub async fn unit(&self, key: &str) -> Result<Option<UnitRow>, StoreError> {
+        let row = self
+            .client()
+            .await?
+            .query_opt(&format!("{UNIT} where key = $1"), &[&key])
+            .await
+            .map_err(pg("reading a unit"))?;
+        Ok(row.as_ref().map(unit))
+    }
+
+    /// A unit's history, oldest first.
+    pub async fn unit_history(&self, key: &str) -> Result<Vec<HistoryRow>, StoreError> {
+        let rows = self
+            .client()
+            .await?
+            .query(
+                "select unit, to_char(at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),
+                        actor, event, status, owner, parent, cause_kind, cause_id
+                 from unit_history where unit = $1 order by id",
+                &[&key],
+            )
+            .await
+            .map_err(pg("reading a unit's history"))?;
+        Ok(rows
+            .iter()
+            .map(|r| HistoryRow {
+                unit: r.get(0),
+                at: r.get(1),
+                actor: r.get(2),
+                event: r.get(3),
+                status: r.get(4),
+                owner: r.get(5),
+                parent: r.get(6),
+                cause_kind: r.get(7),
+                cause_id: r.get(8),
+            })
+            .collect())
+    }
+}
