@@ -200,3 +200,29 @@ async fn rotated_keys_keep_verifying_and_forged_or_unissued_codes_are_refused() 
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert_eq!(problem["errors"][0]["pointer"], "/code");
 }
+
+#[tokio::test]
+async fn a_print_file_of_many_chunks_comes_whole_and_in_order() {
+    let w = world().await;
+    w.with_product().await;
+    let (_, placed) = order(&w, &w.maker, 25_000).await;
+    let id = placed["id"].as_str().expect("an id");
+    let (_, text) = print_file(&w, &w.maker, id, "txt").await;
+    let (_, csv) = print_file(&w, &w.maker, id, "csv").await;
+    let lines: Vec<&str> = text.lines().collect();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!((lines.len(), rows.len()), (25_000, 25_000));
+    assert_eq!(csv.matches("gtin,serial").count(), 1, "one CSV header");
+    assert_eq!(lines.iter().collect::<HashSet<_>>().len(), 25_000);
+    for i in [0, 9_999, 10_000, 19_999, 20_000, 24_999] {
+        let bracketed = ElementString::parse_raw(lines[i])
+            .expect("a code")
+            .to_bracketed();
+        assert!(
+            rows[i].ends_with(&bracketed),
+            "line {i}: {} vs {}",
+            rows[i],
+            bracketed
+        );
+    }
+}

@@ -79,6 +79,25 @@ impl Database {
         })
     }
 
+    /// One row or none, by a statement each pooled connection prepares once and keeps: the
+    /// point reads on every request's path (tokens, codes, products) skip a parse round trip.
+    pub(crate) async fn query_opt_cached(
+        &self,
+        sql: &str,
+        params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+        context: &'static str,
+    ) -> Result<Option<tokio_postgres::Row>, StoreError> {
+        let client = self.client().await?;
+        let statement = client
+            .prepare_cached(sql)
+            .await
+            .map_err(crate::error::pg(context))?;
+        client
+            .query_opt(&statement, params)
+            .await
+            .map_err(crate::error::pg(context))
+    }
+
     /// How busy the pool is.
     pub fn pool_status(&self) -> PoolStatus {
         let status = self.pool.status();

@@ -17,7 +17,7 @@ use crate::body::{JsonBody, Query};
 use crate::{ApiError, AppState};
 
 /// Lines per chunk sent to the client: ~1 MB of codes.
-const LINES_PER_CHUNK: usize = 10_000;
+const LINES_PER_CHUNK: i64 = 10_000;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -93,7 +93,8 @@ async fn print_file(
     Path(id): Path<String>,
     format: PrintFormat,
 ) -> Result<Response, ApiError> {
-    let lines = state.registry.print_file(&caller, &id, format).await?;
+    let even = state.registry.print_file(&caller, &id, format).await?;
+    let odd = state.registry.print_file(&caller, &id, format).await?;
     let (content_type, extension) = match format {
         PrintFormat::Text => ("text/plain; charset=utf-8", "txt"),
         PrintFormat::Csv => ("text/csv; charset=utf-8", "csv"),
@@ -106,26 +107,39 @@ async fn print_file(
                 format!("attachment; filename=\"codes-{id}.{extension}\""),
             ),
         ],
-        Body::from_stream(stream(lines)),
+        Body::from_stream(stream([even, odd])),
     )
         .into_response())
 }
 
-/// Generates the file on a blocking thread (FF1 and MACs are CPU work) and hands chunks to the
-/// response as the client reads them; a client that goes away stops the generation.
+/// Generates the file on two blocking threads (FF1 and MACs are CPU work), one making the
+/// even chunks and one the odd, and hands chunks to the response in order as the client reads
+/// them; a client that goes away stops the generation.
 fn stream(
-    mut lines: PrintLines,
+    workers: [PrintLines; 2],
 ) -> impl futures_util::Stream<Item = Result<Bytes, Infallible>> + Send + 'static {
-    let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(4);
-    tokio::task::spawn_blocking(move || {
-        loop {
-            let chunk: String = lines.by_ref().take(LINES_PER_CHUNK).collect();
-            if chunk.is_empty() || tx.blocking_send(Bytes::from(chunk)).is_err() {
-                return;
+    let header = workers[0]
+        .header()
+        .map(|h| Ok(Bytes::from_static(h.as_bytes())));
+    let [even, odd] = workers;
+    let receivers = [(0, even), (1, odd)].map(|(first, mut lines)| {
+        let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(2);
+        tokio::task::spawn_blocking(move || {
+            let mut chunk = first;
+            loop {
+                lines.seek(chunk * LINES_PER_CHUNK);
+                let text: String = lines.by_ref().take(LINES_PER_CHUNK as usize).collect();
+                if text.is_empty() || tx.blocking_send(Bytes::from(text)).is_err() {
+                    return;
+                }
+                chunk += 2;
             }
-        }
+        });
+        rx
     });
-    futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|chunk| (Ok(chunk), rx))
-    })
+    let chunks = futures_util::stream::unfold((receivers, 0usize), |(mut rx, turn)| async move {
+        let chunk = rx[turn % 2].recv().await?;
+        Some((Ok(chunk), (rx, turn + 1)))
+    });
+    futures_util::StreamExt::chain(futures_util::stream::iter(header), chunks)
 }

@@ -12,12 +12,12 @@ pub enum PrintFormat {
     Csv,
 }
 
-/// The lines of an order's print file (a million codes never sit in memory).
+/// The code lines of an order's print file (a million codes never sit in memory); the CSV
+/// header is [`PrintLines::header`].
 pub struct PrintLines {
     codec: OrderCodec,
     format: PrintFormat,
     next: i64,
-    header_done: bool,
 }
 
 impl PrintLines {
@@ -26,19 +26,38 @@ impl PrintLines {
             codec,
             format,
             next: 0,
-            header_done: false,
         }
+    }
+}
+
+impl PrintLines {
+    /// The line before the codes: CSV's header.
+    pub fn header(&self) -> Option<&'static str> {
+        match self.format {
+            PrintFormat::Text => None,
+            PrintFormat::Csv => Some("gtin,serial,key_id,verification_code,code\n"),
+        }
+    }
+
+    /// Continues from the order's `index`-th code (0-based). Lets several threads make slices
+    /// of one file.
+    pub fn seek(&mut self, index: i64) {
+        self.next = index.max(0);
     }
 }
 
 impl Iterator for PrintLines {
     type Item = String;
 
+    /// Jumps over `n` codes without making them, so `skip` is free.
+    fn nth(&mut self, n: usize) -> Option<String> {
+        self.next = self
+            .next
+            .saturating_add(i64::try_from(n).unwrap_or(i64::MAX));
+        self.next()
+    }
+
     fn next(&mut self) -> Option<String> {
-        if self.format == PrintFormat::Csv && !self.header_done {
-            self.header_done = true;
-            return Some("gtin,serial,key_id,verification_code,code\n".to_owned());
-        }
         let code = self.codec.code_at(self.next)?;
         self.next += 1;
         Some(match self.format {

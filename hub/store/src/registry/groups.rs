@@ -127,11 +127,12 @@ impl Database {
     /// One product group.
     pub async fn product_group(&self, id: &str) -> Result<Option<ProductGroupRow>, StoreError> {
         let row = self
-            .client()
-            .await?
-            .query_opt(&format!("{SELECT} where g.id = $1"), &[&id])
-            .await
-            .map_err(pg("reading a product group"))?;
+            .query_opt_cached(
+                &format!("{SELECT} where g.id = $1"),
+                &[&id],
+                "reading a product group",
+            )
+            .await?;
         Ok(row.as_ref().map(read))
     }
 }

@@ -154,14 +154,12 @@ impl Database {
         counter: i64,
     ) -> Result<Option<OrderRow>, StoreError> {
         let row = self
-            .client()
-            .await?
-            .query_opt(
+            .query_opt_cached(
                 &format!("{SELECT} where gtin = $1 and counters @> $2::bigint"),
                 &[&gtin, &counter],
+                "finding a code's order",
             )
-            .await
-            .map_err(pg("finding a code's order"))?;
+            .await?;
         Ok(row.as_ref().map(read))
     }
 

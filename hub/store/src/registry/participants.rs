@@ -80,11 +80,12 @@ impl Database {
     /// One participant.
     pub async fn participant(&self, id: &str) -> Result<Option<ParticipantRow>, StoreError> {
         let row = self
-            .client()
-            .await?
-            .query_opt(&format!("{SELECT} where p.id = $1"), &[&id])
-            .await
-            .map_err(pg("reading a participant"))?;
+            .query_opt_cached(
+                &format!("{SELECT} where p.id = $1"),
+                &[&id],
+                "reading a participant",
+            )
+            .await?;
         Ok(row.as_ref().map(read))
     }
 
@@ -138,17 +139,15 @@ impl Database {
         token_sha256: &[u8],
     ) -> Result<Option<ParticipantRow>, StoreError> {
         let row = self
-            .client()
-            .await?
-            .query_opt(
+            .query_opt_cached(
                 &format!(
                     "{SELECT} join api_tokens t on t.participant = p.id
                      where t.token_sha256 = $1 and t.revoked_at is null"
                 ),
                 &[&token_sha256],
+                "checking an API token",
             )
-            .await
-            .map_err(pg("checking an API token"))?;
+            .await?;
         Ok(row.as_ref().map(read))
     }
 }

@@ -93,11 +93,12 @@ impl Database {
     /// One product.
     pub async fn product(&self, gtin: &str) -> Result<Option<ProductRow>, StoreError> {
         let row = self
-            .client()
-            .await?
-            .query_opt(&format!("{SELECT} where gtin = $1"), &[&gtin])
-            .await
-            .map_err(pg("reading a product"))?;
+            .query_opt_cached(
+                &format!("{SELECT} where gtin = $1"),
+                &[&gtin],
+                "reading a product",
+            )
+            .await?;
         Ok(row.as_ref().map(read))
     }
 

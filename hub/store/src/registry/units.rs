@@ -161,11 +161,8 @@ impl Database {
     /// One unit's current state.
     pub async fn unit(&self, key: &str) -> Result<Option<UnitRow>, StoreError> {
         let row = self
-            .client()
-            .await?
-            .query_opt(&format!("{UNIT} where key = $1"), &[&key])
-            .await
-            .map_err(pg("reading a unit"))?;
+            .query_opt_cached(&format!("{UNIT} where key = $1"), &[&key], "reading a unit")
+            .await?;
         Ok(row.as_ref().map(unit))
     }
 
