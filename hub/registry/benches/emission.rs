@@ -3,8 +3,9 @@
 //! 1. A 1,000,000-code order: the time to reserve its range (the only row written), then its
 //!    print file generated in full on one thread and on two (codes/s against the 300,000 goal).
 //! 2. Code status look-ups with 10,000,000 codes emitted (10,000 orders of 1,000 for one
-//!    GTIN): each look-up parses the code, decrypts the serial (FF1), finds the order by its
-//!    counter range (GiST) and checks the MAC. Look-ups/s from 8 concurrent clients.
+//!    GTIN) and 10,000,000 rows in the units table: each look-up parses the code, reads product
+//!    and group, decrypts the serial (FF1), finds the order by its counter range (GiST), checks
+//!    the MAC and reads the unit's row. Look-ups/s from 8 concurrent clients.
 
 use std::time::Instant;
 
@@ -95,13 +96,41 @@ async fn lookups(registry: &Registry, maker: &Caller) {
                 .print_file(maker, &order.id.to_string(), PrintFormat::Text)
                 .await
                 .expect("a file");
-            samples.push(lines.nth(i % 1_000).expect("a code").trim_end().to_owned());
+            let code = lines.nth(i % 1_000).expect("a code").trim_end().to_owned();
+            samples.push((order.id.to_string(), code));
         }
     }
     println!(
         "10,000 orders of 1,000 codes (10,000,000 codes) in {:.1} s",
         ms(started) / 1e3
     );
+    // 10,000,000 rows in the units table (codes of another GTIN, as if introduced), and the
+    // sampled codes reported applied, so each look-up reads the big table too.
+    let started = Instant::now();
+    registry
+        .db()
+        .client()
+        .await
+        .expect("a connection")
+        .execute(
+            "insert into units (key, status, owner)
+             select '0104870000000029' || '21' || lpad(g::text, 13, '0'), 'INTRODUCED', $1
+             from generate_series(1, 10000000) g",
+            &[&MAKER],
+        )
+        .await
+        .expect("filler units");
+    println!(
+        "10,000,000 unit rows inserted in {:.1} s",
+        ms(started) / 1e3
+    );
+    for (order, code) in &samples {
+        registry
+            .report_applied(maker, order, std::slice::from_ref(code))
+            .await
+            .expect("applied");
+    }
+    let samples: Vec<String> = samples.into_iter().map(|(_, code)| code).collect();
     let clients = 8;
     let per_client = 2_000;
     let started = Instant::now();

@@ -17,6 +17,8 @@ use crate::console::Console;
 pub enum RegistryAction {
     /// Create or update product groups, participants and products from a TOML file with
     /// [[product_groups]], [[participants]] and [[products]] tables (see deploy/demo/registry.toml).
+    /// Entries apply in order; the first refused one stops the import and is named. Every entry
+    /// is an upsert, so the fixed file is simply run again.
     Import {
         /// The TOML file.
         file: PathBuf,
