@@ -46,6 +46,8 @@ pub struct AppState {
     pub rules: Arc<tanba_rules::RuleRegistry>,
     /// Participants, products, product groups and emission.
     pub registry: tanba_registry::Registry,
+    /// Documents and their processing.
+    pub documents: tanba_documents::Documents,
 }
 
 /// The whole HTTP API.
@@ -83,7 +85,7 @@ pub fn router(state: AppState) -> Router {
 /// The registry's resources (issue 3).
 fn registry_routes() -> Router<AppState> {
     use axum::routing::{post, put};
-    use registry::{codes as code, groups, orders, participants, products, units};
+    use registry::{codes as code, documents, groups, orders, participants, products, units};
     // A report or aggregation lists up to 100,000 codes of ~100 bytes.
     let big = axum::extract::DefaultBodyLimit::max(16 << 20);
     Router::new()
@@ -119,6 +121,13 @@ fn registry_routes() -> Router<AppState> {
         .route("/api/v1/aggregations", post(units::aggregate).layer(big))
         .route("/api/v1/units/trace", get(units::trace))
         .route("/api/v1/units/contents", get(units::contents))
+        .route(
+            "/api/v1/documents",
+            get(documents::list)
+                .post(documents::submit)
+                .layer(axum::extract::DefaultBodyLimit::max(documents::MAX_BODY)),
+        )
+        .route("/api/v1/documents/{id}", get(documents::get))
 }
 
 /// The API's description (DESIGN.md principle 5); a test requests every path it names.

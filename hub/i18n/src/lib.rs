@@ -34,7 +34,8 @@ const SOURCES: &[(Lang, &str, &str)] = areas![
     "emission",
     "pki",
     "lifecycle",
-    "registry"
+    "registry",
+    "documents"
 ];
 
 /// A catalogue file that does not parse or repeats a message id: a bug caught by this crate's

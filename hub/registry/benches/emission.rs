@@ -107,11 +107,12 @@ async fn lookups(registry: &Registry, maker: &Caller) {
     // 10,000,000 rows in the units table (codes of another GTIN, as if introduced), and the
     // sampled codes reported applied, so each look-up reads the big table too.
     let started = Instant::now();
-    registry
-        .db()
-        .client()
+    let client = registry.db().client().await.expect("a connection");
+    client
+        .batch_execute("set statement_timeout = 0")
         .await
-        .expect("a connection")
+        .expect("no timeout for the filler");
+    client
         .execute(
             "insert into units (key, status, owner)
              select '0104870000000029' || '21' || lpad(g::text, 13, '0'), 'INTRODUCED', $1

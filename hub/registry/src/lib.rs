@@ -28,7 +28,7 @@ pub use names::Names;
 pub use participants::{ParticipantInput, ParticipantView};
 pub use products::{ProductInput, ProductView};
 pub use trace::{HistoryEntry, UnitTrace, UnitView};
-pub use units::{Aggregation, AggregationKind, MAX_UNITS, ReportOutcome};
+pub use units::{Aggregation, AggregationKind, MAX_UNITS, ReportOutcome, unit_key};
 
 /// A page of a listing and the cursor of the next one.
 #[derive(Debug, Clone, serde::Serialize)]

@@ -87,6 +87,11 @@ pub(crate) fn unit_id(text: &str, pointer: &str) -> Result<UnitId, RegistryError
     }
 }
 
+/// The key (`01<gtin>21<serial>`, `00<sscc>`) of a unit as scanned or as its key.
+pub fn unit_key(text: &str, pointer: &str) -> Result<String, RegistryError> {
+    unit_id(text, pointer).map(|id| id.to_string())
+}
+
 /// A stored unit as the domain's facts (stored values were checked on the way in).
 fn facts(row: &UnitRow) -> Result<UnitFacts, RegistryError> {
     let broken = || {
@@ -194,6 +199,8 @@ impl Registry {
                 owner: caller.id.clone(),
                 parent: None,
                 order_id: Some(codec.order.id),
+                receiver: None,
+                shipment: None,
             })
             .collect();
         let report_id = Uuid::new_v4();
@@ -270,10 +277,23 @@ impl Registry {
                     owner: caller.id.clone(),
                     parent: None,
                     order_id: None,
+                    receiver: None,
+                    shipment: None,
                 }
             }
             None => return Err(unknown_unit(&parent.to_string(), "/parent".into())),
         };
+        if let Some(moving) = child_rows
+            .iter()
+            .chain([&parent_row])
+            .find(|r| r.receiver.is_some())
+        {
+            return Err(RegistryError::new(
+                Kind::Conflict,
+                "UNIT_IN_TRANSIT",
+                Msg::new("unit-in-transit").with("unit", &moving.key),
+            ));
+        }
         let parent_facts = facts(&parent_row)?;
         let child_facts = child_rows
             .iter()

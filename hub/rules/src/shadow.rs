@@ -136,3 +136,26 @@ fn verdict(answer: &Result<Vec<Finding>, PluginError>) -> Value {
         Err(err) => json!({ "error": err.code() }),
     }
 }
+
+impl RuleRegistry {
+    /// `check-document` by `group`'s active rule set (R17), on the blocking pool: the rule set's
+    /// label (`id@version`) and its findings, or `None` when the group has no active rule set
+    /// (the hub's core checks alone apply).
+    pub async fn check_document(
+        &self,
+        group: &str,
+        document: &tanba_plugin_host::types::Document,
+        context: &Context,
+    ) -> Result<Option<(String, Vec<Finding>)>, RulesError> {
+        let Some(active) = self.rule_set(group) else {
+            return Ok(None);
+        };
+        let label = active.manifest().label();
+        let (document, context) = (document.clone(), context.clone());
+        let findings =
+            tokio::task::spawn_blocking(move || active.check_document(&document, &context))
+                .await
+                .expect("a rule-set call does not panic: traps are errors")?;
+        Ok(Some((label, findings)))
+    }
+}

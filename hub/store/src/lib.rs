@@ -6,6 +6,7 @@
 //! (`tanba-localpg` does that for the zero-config mode).
 
 mod database;
+mod documents;
 mod error;
 mod listen;
 mod migrate;
@@ -15,6 +16,7 @@ mod settings;
 mod shadows;
 
 pub use database::{Database, PoolStatus, ensure_database};
+pub use documents::{DocumentRow, claim_document, decide_document};
 pub use error::StoreError;
 pub use listen::ListenEvent;
 pub use migrate::{AppliedMigration, MIGRATIONS, Migration, MigrationStatus, Readiness};

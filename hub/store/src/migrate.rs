@@ -49,6 +49,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "units",
         sql: include_str!("../migrations/0005_units.sql"),
     },
+    Migration {
+        version: 6,
+        name: "documents",
+        sql: include_str!("../migrations/0006_documents.sql"),
+    },
 ];
 
 /// A migration recorded as applied in the database.

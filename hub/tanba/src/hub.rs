@@ -19,6 +19,7 @@ pub struct Hub {
     server: HttpServer,
     state: AppState,
     follower: tokio::task::JoinHandle<()>,
+    worker: tokio::task::JoinHandle<()>,
     cluster: Option<LocalCluster>,
     location: DatabaseLocation,
     grace: Duration,
@@ -43,6 +44,9 @@ impl Hub {
         rules.reload().await?;
         let follower = rules.follow();
         let registry = crate::registry(config, opened.db.clone())?;
+        let documents =
+            tanba_documents::Documents::new(opened.db.clone(), rules.clone(), catalogue.clone());
+        let worker = documents.run_worker();
         let state = AppState {
             db: opened.db,
             catalogue,
@@ -50,6 +54,7 @@ impl Hub {
             metrics: Arc::new(metrics),
             rules,
             registry,
+            documents,
         };
         let tls = config.tls.as_ref().map(|t| TlsFiles {
             cert: t.cert.clone(),
@@ -65,6 +70,7 @@ impl Hub {
             server,
             state,
             follower,
+            worker,
             cluster: opened.cluster,
             location: opened.location,
             grace: Duration::from_secs(config.shutdown_grace_secs),
@@ -90,6 +96,8 @@ impl Hub {
             stopped = self.server.stopped() => stopped,
         };
         self.follower.abort();
+        // A document being decided rolls back and waits for the next worker.
+        self.worker.abort();
         self.state.db.close();
         if let Some(mut cluster) = self.cluster.take() {
             tokio::task::spawn_blocking(move || cluster.stop())

@@ -4,6 +4,7 @@
 //! it may see and do.
 
 pub(crate) mod codes;
+pub(crate) mod documents;
 pub(crate) mod groups;
 pub(crate) mod orders;
 pub(crate) mod participants;

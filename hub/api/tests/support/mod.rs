@@ -153,3 +153,64 @@ pub fn product_body(group: &str) -> Value {
         "tn_ved": "2402209000",
     })
 }
+
+impl World {
+    /// MAKER orders `n` codes of GTIN and reports them applied; the raw codes.
+    pub async fn applied_codes(&self, n: i64) -> Vec<String> {
+        let (_, order) = self
+            .call(
+                "POST",
+                "/api/v1/orders",
+                &self.maker,
+                Some(json!({ "gtin": GTIN, "quantity": n })),
+            )
+            .await;
+        let id = order["id"].as_str().expect("an order id");
+        let text = self
+            .app
+            .http
+            .get(format!("{}/api/v1/orders/{id}/codes.txt", self.app.address))
+            .bearer_auth(&self.maker)
+            .send()
+            .await
+            .expect("sent")
+            .text()
+            .await
+            .expect("text");
+        let codes: Vec<String> = text.lines().map(str::to_owned).collect();
+        let (status, body) = self
+            .call(
+                "POST",
+                &format!("/api/v1/orders/{id}/applied"),
+                &self.maker,
+                Some(json!({ "codes": codes })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        codes
+    }
+
+    /// Submits a document as `token` and waits until it is decided; its final view.
+    pub async fn document(&self, token: &str, body: Value) -> Value {
+        let (status, submitted) = self
+            .call("POST", "/api/v1/documents", token, Some(body))
+            .await;
+        assert_eq!(status, StatusCode::ACCEPTED, "{submitted}");
+        self.decided(token, submitted["id"].as_str().expect("an id"))
+            .await
+    }
+
+    /// Polls a document until it is applied or rejected.
+    pub async fn decided(&self, token: &str, id: &str) -> Value {
+        for _ in 0..400 {
+            let (_, doc) = self
+                .call("GET", &format!("/api/v1/documents/{id}"), token, None)
+                .await;
+            if doc["status"] == "applied" || doc["status"] == "rejected" {
+                return doc;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("document {id} was not decided within 10 s");
+    }
+}

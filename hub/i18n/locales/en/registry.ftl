@@ -29,3 +29,4 @@ units-count = List 1 to { $max } units. Split larger sets into several requests.
 unit-listed-twice = Unit { $unit } is listed twice. List each unit once.
 unit-unknown = There is no unit { $unit } that you may see. A code becomes a unit when its application is reported; check the code, or report its application first.
 unit-not-owned = Unit { $unit } belongs to another participant. Only its owner may pack or unpack it.
+unit-in-transit = Unit { $unit } has been shipped and is in transit until its receiver accepts or refuses it. Wait for the acceptance, then act on it.

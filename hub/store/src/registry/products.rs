@@ -102,6 +102,20 @@ impl Database {
         Ok(row.as_ref().map(read))
     }
 
+    /// The products of `gtins` (14 digits each).
+    pub async fn products_by_gtin(&self, gtins: &[String]) -> Result<Vec<ProductRow>, StoreError> {
+        let rows = self
+            .client()
+            .await?
+            .query(
+                &format!("{SELECT} where gtin = any($1) order by gtin"),
+                &[&gtins],
+            )
+            .await
+            .map_err(pg("reading products"))?;
+        Ok(rows.iter().map(read).collect())
+    }
+
     /// A page of products after `cursor` (a GTIN), by GTIN; with `owner`, only its products.
     pub async fn products(
         &self,

@@ -21,6 +21,10 @@ pub struct UnitRow {
     pub parent: Option<String>,
     /// Its emission order (codes only).
     pub order_id: Option<Uuid>,
+    /// While shipped and not yet accepted: the receiver.
+    pub receiver: Option<String>,
+    /// While shipped: the shipment document.
+    pub shipment: Option<Uuid>,
 }
 
 /// One change of a unit, as recorded.
@@ -46,7 +50,7 @@ pub struct HistoryRow {
     pub cause_id: Uuid,
 }
 
-const UNIT: &str = "select key, status, owner, parent, order_id from units";
+const UNIT: &str = "select key, status, owner, parent, order_id, receiver, shipment from units";
 
 fn unit(r: &Row) -> UnitRow {
     UnitRow {
@@ -55,6 +59,8 @@ fn unit(r: &Row) -> UnitRow {
         owner: r.get(2),
         parent: r.get(3),
         order_id: r.get(4),
+        receiver: r.get(5),
+        shipment: r.get(6),
     }
 }
 
@@ -100,7 +106,7 @@ pub async fn unit_contents(tx: &impl GenericClient, key: &str) -> Result<Vec<Uni
                  union all
                  select u.key, down.depth + 1 from units u join down on u.parent = down.key
                  where down.depth < 64)
-             select u.key, u.status, u.owner, u.parent, u.order_id
+             select u.key, u.status, u.owner, u.parent, u.order_id, u.receiver, u.shipment
              from down join units u using (key) order by down.depth, u.key",
             &[&key],
         )
@@ -113,18 +119,22 @@ pub async fn unit_contents(tx: &impl GenericClient, key: &str) -> Result<Vec<Uni
 pub async fn write_units(tx: &impl GenericClient, units: &[UnitRow]) -> Result<(), StoreError> {
     let column = |f: fn(&UnitRow) -> Option<String>| units.iter().map(f).collect::<Vec<_>>();
     let orders: Vec<Option<Uuid>> = units.iter().map(|u| u.order_id).collect();
+    let shipments: Vec<Option<Uuid>> = units.iter().map(|u| u.shipment).collect();
     tx.execute(
-        "insert into units (key, status, owner, parent, order_id)
-         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::uuid[])
+        "insert into units (key, status, owner, parent, order_id, receiver, shipment)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::uuid[],
+             $6::text[], $7::uuid[])
          on conflict (key) do update
          set status = excluded.status, owner = excluded.owner, parent = excluded.parent,
-             updated_at = now()",
+             receiver = excluded.receiver, shipment = excluded.shipment, updated_at = now()",
         &[
             &column(|u| Some(u.key.clone())),
             &column(|u| Some(u.status.clone())),
             &column(|u| Some(u.owner.clone())),
             &column(|u| u.parent.clone()),
             &orders,
+            &column(|u| u.receiver.clone()),
+            &shipments,
         ],
     )
     .await

@@ -1,0 +1,143 @@
+//! Format-and-logic control by the product group's rule set (R17): the document, the codes it
+//! touches and their products go to `check-document` of each group's active rule set; its
+//! errors reject the document, its warnings are kept with it.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use tanba_plugin_host::types::{
+    CodeStatus, Context, Date, Document, DocumentLine, Finding, MarkingCode, Product, Severity,
+    Text,
+};
+use tanba_store::registry::{ProductRow, UnitRow};
+
+use crate::form::DocumentForm;
+
+/// The rule set's view of a document's lines and products.
+pub(crate) fn document(
+    form: &DocumentForm,
+    id: &str,
+    sender: &str,
+    units: &[UnitRow],
+    products: &[ProductRow],
+) -> Document {
+    Document {
+        kind: form.kind().to_owned(),
+        id: id.to_owned(),
+        sender: sender.to_owned(),
+        receiver: form.receiver().map(str::to_owned),
+        fields: form.fields(),
+        lines: units.iter().map(line).collect(),
+        products: products.iter().map(product).collect(),
+    }
+}
+
+fn line(unit: &UnitRow) -> DocumentLine {
+    let code = unit.key.strip_prefix("01").map(|rest| {
+        let (gtin, serial) = rest.split_at(rest.len().min(14));
+        MarkingCode {
+            gtin: gtin.to_owned(),
+            serial: serial.strip_prefix("21").unwrap_or(serial).to_owned(),
+            elements: Vec::new(),
+            status: status(&unit.status),
+        }
+    });
+    DocumentLine {
+        sscc: unit.key.strip_prefix("00").map(str::to_owned),
+        code,
+        price_tiyn: None,
+        attributes: Vec::new(),
+    }
+}
+
+fn status(text: &str) -> Option<CodeStatus> {
+    Some(match text {
+        "EMITTED" => CodeStatus::Emitted,
+        "APPLIED" => CodeStatus::Applied,
+        "INTRODUCED" => CodeStatus::Introduced,
+        "RETIRED" => CodeStatus::Retired,
+        "WRITTEN_OFF" => CodeStatus::WrittenOff,
+        "WITHDRAWN" => CodeStatus::Withdrawn,
+        _ => return None,
+    })
+}
+
+fn product(p: &ProductRow) -> Product {
+    let name = |lang: &str| {
+        p.names
+            .get(lang)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    Product {
+        gtin: p.gtin.clone(),
+        product_group: p.product_group.clone(),
+        tn_ved: p.tn_ved.clone().unwrap_or_default(),
+        name: Text {
+            kk: name("kk"),
+            ru: name("ru"),
+            en: name("en"),
+        },
+        shelf_life_days: p.shelf_life_days.and_then(|d| u32::try_from(d).ok()),
+        attributes: p
+            .attributes
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .map(|(k, v)| (k.clone(), v.to_string().trim_matches('"').to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// Now, as the rule set sees it (the hub owns the clock).
+pub(crate) fn context() -> Context {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or_default();
+    Context {
+        now_unix_seconds: now,
+        today: civil_date(now.div_euclid(86_400)),
+        reference: Vec::new(),
+    }
+}
+
+/// The calendar date of a day count since 1970-01-01 (H. Hinnant's `civil_from_days`).
+fn civil_date(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date {
+        year: i32::try_from(year).unwrap_or_default(),
+        month: u8::try_from(month).unwrap_or_default(),
+        day: u8::try_from(day).unwrap_or_default(),
+    }
+}
+
+/// Whether a rule-set finding stops the document.
+pub(crate) fn is_error(finding: &Finding) -> bool {
+    matches!(finding.severity, Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_date;
+
+    #[test]
+    fn day_counts_become_calendar_dates() {
+        let d = civil_date(20_416);
+        assert_eq!((d.year, d.month, d.day), (2025, 11, 24));
+        let d = civil_date(0);
+        assert_eq!((d.year, d.month, d.day), (1970, 1, 1));
+        let d = civil_date(11_016);
+        assert_eq!((d.year, d.month, d.day), (2000, 2, 29));
+    }
+}

@@ -1,0 +1,154 @@
+//! Documents as participants write them (issue 5): one JSON object tagged by `kind`. Parsing
+//! checks the shape only; whether the codes may move is decided when the document is
+//! processed.
+
+use serde::Deserialize;
+use tanba_domain::{IntroductionRoute, WithdrawalReason, WriteOffReason};
+
+/// The most units one document may list (SSCCs count once, whatever they hold).
+pub const MAX_UNITS: usize = 1_000_000;
+
+/// A document's body.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum DocumentForm {
+    /// Introduction into circulation (R3): from production or import.
+    Introduction {
+        /// How the goods come into circulation.
+        route: IntroductionRoute,
+        /// Production date (YYYY-MM-DD), for production.
+        #[serde(default)]
+        production_date: Option<String>,
+        /// Batch, where the group needs it.
+        #[serde(default)]
+        batch: Option<String>,
+        /// Customs declaration number, for import.
+        #[serde(default)]
+        customs_declaration: Option<String>,
+        /// Customs declaration date.
+        #[serde(default)]
+        declaration_date: Option<String>,
+        /// Country of origin (ISO 3166 alpha-2), for import.
+        #[serde(default)]
+        country_of_origin: Option<String>,
+        /// Codes or SSCCs.
+        units: Vec<String>,
+    },
+    /// Shipment to another participant (R10): the goods are in transit until it acts.
+    Shipment {
+        /// The receiver's BIN or IIN.
+        receiver: String,
+        /// Codes or SSCCs.
+        units: Vec<String>,
+    },
+    /// The receiver's answer to a shipment: ownership moves at acceptance.
+    Acceptance {
+        /// The shipment document's id.
+        shipment: String,
+        /// `full`, `partial` (with `accepted`) or `refusal`.
+        result: AcceptanceResult,
+        /// What was accepted, for a partial acceptance.
+        #[serde(default)]
+        accepted: Vec<String>,
+    },
+    /// Write-off: destruction, loss, expiry, damage.
+    WriteOff {
+        /// Why.
+        reason: WriteOffReason,
+        /// Codes or SSCCs.
+        units: Vec<String>,
+    },
+    /// Withdrawal from circulation other than retail sale.
+    Withdrawal {
+        /// Why.
+        reason: WithdrawalReason,
+        /// Codes or SSCCs.
+        units: Vec<String>,
+    },
+}
+
+/// How a receiver answers a shipment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AcceptanceResult {
+    /// Everything shipped is accepted.
+    Full,
+    /// What `accepted` lists is accepted; the rest goes back to the sender.
+    Partial,
+    /// Nothing is accepted; everything goes back to the sender.
+    Refusal,
+}
+
+impl DocumentForm {
+    /// The stable kind name.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DocumentForm::Introduction { .. } => "introduction",
+            DocumentForm::Shipment { .. } => "shipment",
+            DocumentForm::Acceptance { .. } => "acceptance",
+            DocumentForm::WriteOff { .. } => "write_off",
+            DocumentForm::Withdrawal { .. } => "withdrawal",
+        }
+    }
+
+    /// The units the document lists, under the JSON pointer of their array.
+    pub fn units(&self) -> (&'static str, &[String]) {
+        match self {
+            DocumentForm::Introduction { units, .. }
+            | DocumentForm::Shipment { units, .. }
+            | DocumentForm::WriteOff { units, .. }
+            | DocumentForm::Withdrawal { units, .. } => ("/units", units),
+            DocumentForm::Acceptance { accepted, .. } => ("/accepted", accepted),
+        }
+    }
+
+    /// The receiving participant, for a shipment.
+    pub fn receiver(&self) -> Option<&str> {
+        match self {
+            DocumentForm::Shipment { receiver, .. } => Some(receiver),
+            _ => None,
+        }
+    }
+
+    /// Scalar fields as (name, value) pairs, for the product group's rule set.
+    pub fn fields(&self) -> Vec<(String, String)> {
+        let mut fields = Vec::new();
+        let mut put = |name: &str, value: Option<String>| {
+            if let Some(value) = value {
+                fields.push((name.to_owned(), value));
+            }
+        };
+        match self {
+            DocumentForm::Introduction {
+                route,
+                production_date,
+                batch,
+                customs_declaration,
+                declaration_date,
+                country_of_origin,
+                ..
+            } => {
+                put("route", Some(route.as_str().to_owned()));
+                put("production_date", production_date.clone());
+                put("batch", batch.clone());
+                put("customs_declaration", customs_declaration.clone());
+                put("declaration_date", declaration_date.clone());
+                put("country_of_origin", country_of_origin.clone());
+            }
+            DocumentForm::Shipment { receiver, .. } => put("receiver", Some(receiver.clone())),
+            DocumentForm::Acceptance {
+                shipment, result, ..
+            } => {
+                put("shipment", Some(shipment.clone()));
+                put("result", Some(format!("{result:?}").to_lowercase()));
+            }
+            DocumentForm::WriteOff { reason, .. } => {
+                put("reason", Some(reason.as_str().to_owned()))
+            }
+            DocumentForm::Withdrawal { reason, .. } => {
+                put("reason", Some(reason.as_str().to_owned()))
+            }
+        }
+        fields
+    }
+}

@@ -1,0 +1,71 @@
+//! Tanba's documents (issue 5; R3, R4, R5, R8, R10, R17): participants submit accompanying
+//! documents (introduction, shipment, acceptance, write-off, withdrawal) as JSON; the hub keeps
+//! the exact bytes and the detached signature, answers at once with an id, and processes the
+//! document in the background: every unit it lists (and everything packed inside) is locked,
+//! checked by the core rules ([`plan`]) and the product group's rule set ([`flc`]), and changed
+//! in one transaction with its history rows, or not at all, with findings in kk/ru/en.
+//!
+//! Any number of hub nodes share the queue: a document is claimed with
+//! `for no key update skip locked` inside the transaction that decides it, so a node that dies
+//! mid-way leaves the document waiting for the next one.
+
+mod flc;
+pub mod form;
+pub mod plan;
+mod process;
+mod submit;
+
+use std::sync::Arc;
+
+use tanba_i18n::Catalogue;
+use tanba_rules::RuleRegistry;
+use tanba_store::Database;
+use tokio::sync::Notify;
+
+pub use form::{AcceptanceResult, DocumentForm, MAX_UNITS};
+pub use submit::{DocumentView, Submitted};
+
+/// The documents service. Cheap to clone.
+#[derive(Clone)]
+pub struct Documents {
+    db: Database,
+    rules: Arc<RuleRegistry>,
+    catalogue: Arc<Catalogue>,
+    wake: Arc<Notify>,
+}
+
+impl Documents {
+    /// The service over the hub's database, rule sets and message catalogue.
+    pub fn new(db: Database, rules: Arc<RuleRegistry>, catalogue: Arc<Catalogue>) -> Self {
+        Documents {
+            db,
+            rules,
+            catalogue,
+            wake: Arc::new(Notify::new()),
+        }
+    }
+
+    /// The background worker: processes waiting documents, oldest first, whenever one is
+    /// submitted on this node and every two seconds (documents submitted on other nodes, or
+    /// left by a node that stopped).
+    pub fn run_worker(&self) -> tokio::task::JoinHandle<()> {
+        let this = self.clone();
+        tokio::spawn(async move {
+            loop {
+                loop {
+                    match this.process_next(None).await {
+                        Ok(true) => continue,
+                        Ok(false) => break,
+                        Err(err) => {
+                            tracing::warn!(%err, "document processing failed; retrying later");
+                            break;
+                        }
+                    }
+                }
+                let _ =
+                    tokio::time::timeout(std::time::Duration::from_secs(2), this.wake.notified())
+                        .await;
+            }
+        })
+    }
+}

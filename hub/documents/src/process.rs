@@ -1,0 +1,395 @@
+//! Processing one document: claim it, lock what it touches, decide, apply or reject, all in
+//! one transaction; progress goes out on a separate connection while it runs.
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+use tanba_domain::{Lang, Msg};
+use tanba_registry::RegistryError;
+use tanba_store::registry::{
+    HistoryRow, UnitRow, lock_units, unit_contents, write_history, write_units,
+};
+use tanba_store::{DocumentRow, StoreError, claim_document, decide_document};
+use tokio_postgres::GenericClient;
+use uuid::Uuid;
+
+use crate::Documents;
+use crate::flc;
+use crate::form::{AcceptanceResult, DocumentForm};
+use crate::plan::{CoreFinding, Listed, plan};
+
+/// Progress is written every this many units.
+const PROGRESS_STEP: usize = 10_000;
+
+impl Documents {
+    /// Processes document `id` (or the oldest waiting one); `false` when there was none to
+    /// claim.
+    pub async fn process_next(&self, id: Option<Uuid>) -> Result<bool, RegistryError> {
+        let mut client = self.db.client().await?;
+        let tx = client
+            .transaction()
+            .await
+            .map_err(store("starting a document"))?;
+        let Some(doc) = claim_document(&*tx, id).await? else {
+            return Ok(false);
+        };
+        let form: DocumentForm =
+            match serde_json::from_slice::<Value>(&doc.body)
+                .ok()
+                .and_then(|mut v| {
+                    v.as_object_mut().map(|o| o.remove("id"));
+                    serde_json::from_value(v).ok()
+                }) {
+                Some(form) => form,
+                None => {
+                    // Checked at submission; a stored body that no longer parses is a hub fault.
+                    let finding = self.core(&CoreFinding {
+                        code: "DOCUMENT_INVALID",
+                        path: String::new(),
+                        msg: Msg::new("document-unreadable"),
+                    });
+                    decide_document(&*tx, doc.id, "rejected", &json!([finding])).await?;
+                    tx.commit().await.map_err(store("rejecting a document"))?;
+                    return Ok(true);
+                }
+            };
+        let outcome = self.decide(&*tx, &doc, &form).await?;
+        match outcome {
+            Ok((changes, warnings)) => {
+                write_units(
+                    &*tx,
+                    &changes.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>(),
+                )
+                .await?;
+                let trail: Vec<HistoryRow> = changes
+                    .iter()
+                    .map(|(r, event)| HistoryRow {
+                        unit: r.key.clone(),
+                        at: String::new(),
+                        actor: doc.sender.clone(),
+                        event: (*event).to_owned(),
+                        status: r.status.clone(),
+                        owner: r.owner.clone(),
+                        parent: r.parent.clone(),
+                        cause_kind: "document".to_owned(),
+                        cause_id: doc.id,
+                    })
+                    .collect();
+                write_history(&*tx, &trail).await?;
+                decide_document(&*tx, doc.id, "applied", &Value::Array(warnings)).await?;
+            }
+            Err(findings) => {
+                decide_document(&*tx, doc.id, "rejected", &Value::Array(findings)).await?
+            }
+        }
+        tx.commit().await.map_err(store("deciding a document"))?;
+        tracing::info!(document = %doc.id, kind = %doc.kind, "document decided");
+        Ok(true)
+    }
+
+    /// The changes `form` makes, with the rule set's warnings; or its findings.
+    async fn decide(
+        &self,
+        tx: &impl GenericClient,
+        doc: &DocumentRow,
+        form: &DocumentForm,
+    ) -> Result<Result<(Vec<(UnitRow, &'static str)>, Vec<Value>), Vec<Value>>, RegistryError> {
+        let (listed, accepted): (Vec<Listed>, Option<Vec<String>>) = match form {
+            DocumentForm::Acceptance {
+                shipment,
+                result,
+                accepted,
+            } => match self.shipped(tx, doc, shipment).await? {
+                Ok(roots) => {
+                    let keys = accepted
+                        .iter()
+                        .enumerate()
+                        .map(|(i, u)| tanba_registry::unit_key(u, &format!("/accepted/{i}")))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let stray: Vec<Value> = keys
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, k)| !roots.iter().any(|r| &r.key == *k))
+                        .map(|(i, k)| {
+                            self.core(&CoreFinding {
+                                code: "UNIT_NOT_SHIPPED",
+                                path: format!("/accepted/{i}"),
+                                msg: Msg::new("document-unit-not-shipped").with("unit", k),
+                            })
+                        })
+                        .collect();
+                    if !stray.is_empty() {
+                        return Ok(Err(stray));
+                    }
+                    if *result == AcceptanceResult::Partial && keys.is_empty() {
+                        return Ok(Err(vec![self.core(&CoreFinding {
+                            code: "ACCEPTED_EMPTY",
+                            path: "/accepted".into(),
+                            msg: Msg::new("document-accepted-empty"),
+                        })]));
+                    }
+                    let listed = roots
+                        .into_iter()
+                        .map(|r| Listed {
+                            path: "/shipment".into(),
+                            key: r.key.clone(),
+                            row: Some(r),
+                        })
+                        .collect();
+                    (listed, Some(keys))
+                }
+                Err(finding) => return Ok(Err(vec![finding])),
+            },
+            _ => {
+                let (pointer, units) = form.units();
+                let keys = units
+                    .iter()
+                    .enumerate()
+                    .map(|(i, u)| tanba_registry::unit_key(u, &format!("{pointer}/{i}")))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let rows = lock_units(tx, &keys).await?;
+                let mut by_key: HashMap<String, UnitRow> =
+                    rows.into_iter().map(|r| (r.key.clone(), r)).collect();
+                let listed = keys
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| Listed {
+                        path: format!("{pointer}/{i}"),
+                        key: k.clone(),
+                        row: by_key.remove(k),
+                    })
+                    .collect();
+                (listed, None)
+            }
+        };
+        let contents = self.contents(tx, doc, &listed).await?;
+        let everything: Vec<UnitRow> = listed
+            .iter()
+            .filter_map(|l| l.row.clone())
+            .chain(contents.values().flatten().cloned())
+            .collect();
+        let mut findings = Vec::new();
+        if let Some(receiver) = form.receiver() {
+            findings.extend(self.receiver_groups(tx, receiver, &everything).await?);
+        }
+        let warnings = match self.rule_sets(tx, doc, form, &everything).await? {
+            Ok(warnings) => warnings,
+            Err(errors) => {
+                findings.extend(errors);
+                Vec::new()
+            }
+        };
+        let planned = plan(
+            form,
+            doc.id,
+            &doc.sender,
+            &listed,
+            &contents,
+            accepted.as_deref(),
+        );
+        match planned {
+            Ok(changes) if findings.is_empty() => Ok(Ok((changes, warnings))),
+            Ok(_) => Ok(Err(findings)),
+            Err(core) => {
+                let mut all: Vec<Value> = core.iter().map(|f| self.core(f)).collect();
+                all.extend(findings);
+                Ok(Err(all))
+            }
+        }
+    }
+
+    /// The top-level units of an applied shipment addressed to the acceptance's sender, locked.
+    async fn shipped(
+        &self,
+        tx: &impl GenericClient,
+        doc: &DocumentRow,
+        shipment: &str,
+    ) -> Result<Result<Vec<UnitRow>, Value>, RegistryError> {
+        let id = Uuid::parse_str(shipment).unwrap_or_default();
+        let ship = self.db.document(id).await?;
+        let usable = ship.as_ref().is_some_and(|s| {
+            s.kind == "shipment"
+                && s.status == "applied"
+                && s.receiver.as_deref() == Some(doc.sender.as_str())
+        });
+        if !usable {
+            return Ok(Err(self.core(&CoreFinding {
+                code: "SHIPMENT_NOT_FOUND",
+                path: "/shipment".into(),
+                msg: Msg::new("document-shipment-not-found").with("id", shipment.escape_debug()),
+            })));
+        }
+        let keys: Vec<String> = tx
+            .query(
+                "select key from units where shipment = $1 and parent is null order by key",
+                &[&id],
+            )
+            .await
+            .map_err(store("reading a shipment"))?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        if keys.is_empty() {
+            return Ok(Err(self.core(&CoreFinding {
+                code: "SHIPMENT_ANSWERED",
+                path: "/shipment".into(),
+                msg: Msg::new("document-shipment-answered").with("id", shipment),
+            })));
+        }
+        Ok(Ok(lock_units(tx, &keys).await?))
+    }
+
+    /// Everything inside each listed unit, locked, with progress reported as it goes.
+    async fn contents(
+        &self,
+        tx: &impl GenericClient,
+        doc: &DocumentRow,
+        listed: &[Listed],
+    ) -> Result<HashMap<String, Vec<UnitRow>>, RegistryError> {
+        let mut contents = HashMap::new();
+        for (i, unit) in listed.iter().enumerate() {
+            if unit.row.is_some() {
+                let inside = unit_contents(tx, &unit.key).await?;
+                if !inside.is_empty() {
+                    let keys: Vec<String> = inside.iter().map(|r| r.key.clone()).collect();
+                    contents.insert(unit.key.clone(), lock_units(tx, &keys).await?);
+                }
+            }
+            if (i + 1) % PROGRESS_STEP == 0 {
+                let checked = i32::try_from(i + 1).unwrap_or(i32::MAX);
+                if let Err(err) = self.db.set_progress(doc.id, checked, doc.units_total).await {
+                    tracing::warn!(%err, "could not record document progress");
+                }
+            }
+        }
+        Ok(contents)
+    }
+
+    /// A shipment's receiver must work in the product groups of the goods.
+    async fn receiver_groups(
+        &self,
+        tx: &impl GenericClient,
+        receiver: &str,
+        units: &[UnitRow],
+    ) -> Result<Vec<Value>, RegistryError> {
+        let groups = groups_of(tx, units).await?;
+        let works_in = self
+            .db
+            .participant(receiver)
+            .await?
+            .map(|p| p.product_groups)
+            .unwrap_or_default();
+        Ok(groups
+            .iter()
+            .filter(|g| !works_in.contains(g))
+            .map(|g| {
+                self.core(&CoreFinding {
+                    code: "RECEIVER_NOT_IN_GROUP",
+                    path: "/receiver".into(),
+                    msg: Msg::new("document-receiver-not-in-group")
+                        .with("id", receiver)
+                        .with("group", g),
+                })
+            })
+            .collect())
+    }
+
+    /// `check-document` of each touched group's rule set: `Ok(warnings)` or `Err(errors)`.
+    async fn rule_sets(
+        &self,
+        tx: &impl GenericClient,
+        doc: &DocumentRow,
+        form: &DocumentForm,
+        units: &[UnitRow],
+    ) -> Result<Result<Vec<Value>, Vec<Value>>, RegistryError> {
+        let (mut warnings, mut errors) = (Vec::new(), Vec::new());
+        for group in groups_of(tx, units).await? {
+            let mut gtins: Vec<String> = units
+                .iter()
+                .filter_map(|u| {
+                    u.key
+                        .strip_prefix("01")
+                        .and_then(|r| r.get(..14))
+                        .map(str::to_owned)
+                })
+                .collect();
+            gtins.sort();
+            gtins.dedup();
+            let products: Vec<_> = self
+                .db
+                .products_by_gtin(&gtins)
+                .await?
+                .into_iter()
+                .filter(|p| p.product_group == group)
+                .collect();
+            let document = flc::document(form, &doc.id.to_string(), &doc.sender, units, &products);
+            let answer = self
+                .rules
+                .check_document(&group, &document, &flc::context())
+                .await;
+            let (label, findings) = match answer {
+                Ok(Some(answer)) => answer,
+                Ok(None) => continue,
+                Err(err) => {
+                    errors.push(
+                        self.core(&CoreFinding {
+                            code: "RULE_SET_FAILED",
+                            path: String::new(),
+                            msg: Msg::new("document-rule-set-failed")
+                                .with("group", &group)
+                                .with("reason", err.msg().id()),
+                        }),
+                    );
+                    continue;
+                }
+            };
+            for f in findings {
+                let value = json!({
+                    "code": f.code, "severity": if flc::is_error(&f) { "error" } else { "warning" },
+                    "path": f.path, "message": { "kk": f.message.kk, "ru": f.message.ru, "en": f.message.en },
+                    "source": label,
+                });
+                if flc::is_error(&f) {
+                    errors.push(value)
+                } else {
+                    warnings.push(value)
+                }
+            }
+        }
+        Ok(if errors.is_empty() {
+            Ok(warnings)
+        } else {
+            Err(errors)
+        })
+    }
+
+    /// A core finding with its texts in every language.
+    fn core(&self, f: &CoreFinding) -> Value {
+        let text = |lang| self.catalogue.render(lang, &f.msg);
+        json!({
+            "code": f.code, "severity": "error", "path": f.path,
+            "message": { "kk": text(Lang::Kk), "ru": text(Lang::Ru), "en": text(Lang::En) },
+            "source": "core",
+        })
+    }
+}
+
+/// The product groups of the codes among `units` (by their emission orders).
+async fn groups_of(
+    tx: &impl GenericClient,
+    units: &[UnitRow],
+) -> Result<Vec<String>, RegistryError> {
+    let orders: Vec<Uuid> = units.iter().filter_map(|u| u.order_id).collect();
+    let rows = tx
+        .query(
+            "select distinct product_group from emission_orders where id = any($1) order by 1",
+            &[&orders],
+        )
+        .await
+        .map_err(store("reading product groups"))?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
+fn store(context: &'static str) -> impl Fn(tokio_postgres::Error) -> RegistryError {
+    move |e| StoreError::from_pg(context, e).into()
+}
