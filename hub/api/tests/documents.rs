@@ -360,3 +360,139 @@ async fn parallel_documents_on_one_code_are_serialised_and_one_wins() {
     );
     assert_eq!(status_of(&w, &codes[0]).await, "WRITTEN_OFF");
 }
+
+#[tokio::test]
+async fn sales_returns_exports_and_remarks_follow_the_lifecycle() {
+    let w = world().await;
+    w.with_product().await;
+    let codes = w.applied_codes(5).await;
+    introduce(&w, &codes[..4]).await;
+    let doc = w
+        .document(
+            &w.maker,
+            json!({ "kind": "retail_sale", "units": [codes[0]] }),
+        )
+        .await;
+    assert_eq!(doc["status"], "applied", "{doc}");
+    assert_eq!(status_of(&w, &codes[0]).await, "RETIRED");
+    let doc = w
+        .document(
+            &w.maker,
+            json!({ "kind": "write_off", "reason": "LOSS", "units": [codes[0]] }),
+        )
+        .await;
+    assert_eq!(
+        doc["findings"][0]["code"], "ILLEGAL_TRANSITION",
+        "a sold unit is not written off: {doc}"
+    );
+    let doc = w
+        .document(
+            &w.maker,
+            json!({ "kind": "customer_return", "units": [codes[0]] }),
+        )
+        .await;
+    assert_eq!(doc["status"], "applied", "{doc}");
+    assert_eq!(status_of(&w, &codes[0]).await, "INTRODUCED");
+    let doc = w
+        .document(
+            &w.maker,
+            json!({ "kind": "eaeu_export", "country": "KG", "units": [codes[1]] }),
+        )
+        .await;
+    assert_eq!(doc["status"], "applied", "{doc}");
+    assert_eq!(status_of(&w, &codes[1]).await, "WITHDRAWN");
+
+    let doc = w
+        .document(
+            &w.maker,
+            json!({ "kind": "remark", "old": codes[2], "new": codes[4] }),
+        )
+        .await;
+    assert_eq!(doc["status"], "applied", "{doc}");
+    let old = story(&w, &w.maker, &codes[2]).await;
+    let new = story(&w, &w.maker, &codes[4]).await;
+    assert_eq!(
+        (old["status"].as_str(), new["status"].as_str()),
+        (Some("WRITTEN_OFF"), Some("INTRODUCED"))
+    );
+    assert_eq!(old["replaced_by"], new["unit"]);
+    assert_eq!(new["replaces"], old["unit"]);
+    let doc = w
+        .document(
+            &w.maker,
+            json!({ "kind": "remark", "old": codes[3], "new": codes[4] }),
+        )
+        .await;
+    assert_eq!(
+        (
+            doc["findings"][0]["code"].as_str(),
+            doc["findings"][0]["path"].as_str()
+        ),
+        (Some("ILLEGAL_TRANSITION"), Some("/new")),
+        "an introduced code replaces nothing: {doc}"
+    );
+}
+
+#[tokio::test]
+async fn aggregation_documents_and_returns_to_a_former_owner() {
+    let w = world().await;
+    w.with_product().await;
+    let codes = w.applied_codes(2).await;
+    introduce(&w, &codes).await;
+    let pack = sscc(7);
+    let doc = w.document(&w.maker, json!({ "kind": "aggregation", "operation": "aggregate", "parent": pack, "children": codes })).await;
+    assert_eq!(doc["status"], "applied", "{doc}");
+    let packed = story(&w, &w.maker, &codes[0]).await;
+    let last = packed["history"]
+        .as_array()
+        .and_then(|h| h.last())
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        (
+            last["event"].as_str(),
+            last["cause_kind"].as_str(),
+            last["cause_id"].as_str()
+        ),
+        (Some("AGGREGATE"), Some("document"), doc["id"].as_str())
+    );
+
+    let shipment = w
+        .document(
+            &w.maker,
+            json!({ "kind": "shipment", "receiver": RETAILER, "units": [pack] }),
+        )
+        .await;
+    let accepted = w
+        .document(
+            &w.retailer,
+            json!({ "kind": "acceptance", "shipment": shipment["id"], "result": "full" }),
+        )
+        .await;
+    assert_eq!(accepted["status"], "applied", "{accepted}");
+    let doc = w
+        .document(
+            &w.retailer,
+            json!({ "kind": "return", "receiver": OTHER_MAKER, "units": [pack] }),
+        )
+        .await;
+    assert_eq!(
+        doc["findings"][0]["code"], "RETURN_NOT_FORMER_OWNER",
+        "{doc}"
+    );
+    let back = w
+        .document(
+            &w.retailer,
+            json!({ "kind": "return", "receiver": MAKER, "units": [pack] }),
+        )
+        .await;
+    assert_eq!(back["status"], "applied", "{back}");
+    let taken = w
+        .document(
+            &w.maker,
+            json!({ "kind": "acceptance", "shipment": back["id"], "result": "full" }),
+        )
+        .await;
+    assert_eq!(taken["status"], "applied", "{taken}");
+    assert_eq!(story(&w, &w.maker, &codes[1]).await["owner"], MAKER);
+}

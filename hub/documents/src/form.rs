@@ -65,6 +65,56 @@ pub enum DocumentForm {
         /// Codes or SSCCs.
         units: Vec<String>,
     },
+    /// A buyer sends goods back to a participant that owned them before (a shipment the
+    /// former owner accepts or refuses).
+    Return {
+        /// The former owner the goods go back to.
+        receiver: String,
+        /// Codes or SSCCs.
+        units: Vec<String>,
+    },
+    /// Retail sale (RETIRED); produced from fiscal receipts by the fiscal-data adapter, or sent
+    /// by the retailer.
+    RetailSale {
+        /// Codes.
+        units: Vec<String>,
+    },
+    /// A customer brings back goods sold at retail: RETIRED -> INTRODUCED.
+    CustomerReturn {
+        /// Codes.
+        units: Vec<String>,
+    },
+    /// Export to another EAEU member state (produced or consumed by the EAEU adapter).
+    EaeuExport {
+        /// The member state (ISO 3166 alpha-2).
+        country: String,
+        /// Codes or SSCCs.
+        units: Vec<String>,
+    },
+    /// Import from another EAEU member state into circulation here.
+    EaeuImport {
+        /// The member state the goods come from.
+        country_of_origin: String,
+        /// Codes or SSCCs.
+        units: Vec<String>,
+    },
+    /// Remarking: the new code replaces the damaged old one on goods in circulation.
+    Remark {
+        /// The damaged code.
+        old: String,
+        /// The new code (reported applied).
+        new: String,
+    },
+    /// Packing, unpacking or moving units as a document (R4).
+    Aggregation {
+        /// `aggregate`, `disaggregate` or `reaggregate`.
+        operation: tanba_registry::AggregationKind,
+        /// The aggregate.
+        parent: String,
+        /// The units.
+        #[serde(default)]
+        children: Vec<String>,
+    },
 }
 
 /// How a receiver answers a shipment.
@@ -88,26 +138,56 @@ impl DocumentForm {
             DocumentForm::Acceptance { .. } => "acceptance",
             DocumentForm::WriteOff { .. } => "write_off",
             DocumentForm::Withdrawal { .. } => "withdrawal",
+            DocumentForm::Return { .. } => "return",
+            DocumentForm::RetailSale { .. } => "retail_sale",
+            DocumentForm::CustomerReturn { .. } => "customer_return",
+            DocumentForm::EaeuExport { .. } => "eaeu_export",
+            DocumentForm::EaeuImport { .. } => "eaeu_import",
+            DocumentForm::Remark { .. } => "remark",
+            DocumentForm::Aggregation { .. } => "aggregation",
         }
     }
 
-    /// The units the document lists, under the JSON pointer of their array.
+    /// The units the document lists, under the JSON pointer of their array (a remark's two
+    /// codes and an aggregation's parent are checked where they are used).
     pub fn units(&self) -> (&'static str, &[String]) {
         match self {
             DocumentForm::Introduction { units, .. }
             | DocumentForm::Shipment { units, .. }
             | DocumentForm::WriteOff { units, .. }
-            | DocumentForm::Withdrawal { units, .. } => ("/units", units),
+            | DocumentForm::Withdrawal { units, .. }
+            | DocumentForm::Return { units, .. }
+            | DocumentForm::RetailSale { units }
+            | DocumentForm::CustomerReturn { units }
+            | DocumentForm::EaeuExport { units, .. }
+            | DocumentForm::EaeuImport { units, .. } => ("/units", units),
             DocumentForm::Acceptance { accepted, .. } => ("/accepted", accepted),
+            DocumentForm::Aggregation { children, .. } => ("/children", children),
+            DocumentForm::Remark { .. } => ("/old", &[]),
         }
     }
 
-    /// The receiving participant, for a shipment.
+    /// The receiving participant, for a shipment or a return.
     pub fn receiver(&self) -> Option<&str> {
         match self {
-            DocumentForm::Shipment { receiver, .. } => Some(receiver),
+            DocumentForm::Shipment { receiver, .. } | DocumentForm::Return { receiver, .. } => {
+                Some(receiver)
+            }
             _ => None,
         }
+    }
+
+    /// Whether the document must list at least one unit.
+    pub fn needs_units(&self) -> bool {
+        !matches!(
+            self,
+            DocumentForm::Acceptance { .. }
+                | DocumentForm::Remark { .. }
+                | DocumentForm::Aggregation {
+                    operation: tanba_registry::AggregationKind::Disaggregate,
+                    ..
+                }
+        )
     }
 
     /// Scalar fields as (name, value) pairs, for the product group's rule set.
@@ -148,6 +228,17 @@ impl DocumentForm {
             DocumentForm::Withdrawal { reason, .. } => {
                 put("reason", Some(reason.as_str().to_owned()))
             }
+            DocumentForm::Return { receiver, .. } => put("receiver", Some(receiver.clone())),
+            DocumentForm::EaeuExport { country, .. } => put("country", Some(country.clone())),
+            DocumentForm::EaeuImport {
+                country_of_origin, ..
+            } => put("country_of_origin", Some(country_of_origin.clone())),
+            DocumentForm::Remark { old, new } => {
+                put("old", Some(old.clone()));
+                put("new", Some(new.clone()));
+            }
+            DocumentForm::Aggregation { parent, .. } => put("parent", Some(parent.clone())),
+            DocumentForm::RetailSale { .. } | DocumentForm::CustomerReturn { .. } => {}
         }
         fields
     }

@@ -25,10 +25,34 @@ use tokio::sync::Notify;
 pub use form::{AcceptanceResult, DocumentForm, MAX_UNITS};
 pub use submit::{DocumentView, Submitted};
 
+/// Checks a document's detached signature before it is decided (R16). The hub's default,
+/// [`NotVerifiedYet`], accepts every document and only keeps the signature; the EDS issue plugs
+/// in the national PKI here (chain, revocation, the signer's BIN = the sender), one call per
+/// document.
+pub trait SignatureCheck: Send + Sync {
+    /// `Ok` when `signature` is acceptable for `body` sent by `sender`; the finding otherwise.
+    fn check(
+        &self,
+        sender: &str,
+        body: &[u8],
+        signature: Option<&[u8]>,
+    ) -> Result<(), plan::CoreFinding>;
+}
+
+/// Until signatures are verified: every document passes; its signature is kept verbatim.
+pub struct NotVerifiedYet;
+
+impl SignatureCheck for NotVerifiedYet {
+    fn check(&self, _: &str, _: &[u8], _: Option<&[u8]>) -> Result<(), plan::CoreFinding> {
+        Ok(())
+    }
+}
+
 /// The documents service. Cheap to clone.
 #[derive(Clone)]
 pub struct Documents {
     db: Database,
+    signatures: Arc<dyn SignatureCheck>,
     rules: Arc<RuleRegistry>,
     catalogue: Arc<Catalogue>,
     wake: Arc<Notify>,
@@ -39,10 +63,17 @@ impl Documents {
     pub fn new(db: Database, rules: Arc<RuleRegistry>, catalogue: Arc<Catalogue>) -> Self {
         Documents {
             db,
+            signatures: Arc::new(NotVerifiedYet),
             rules,
             catalogue,
             wake: Arc::new(Notify::new()),
         }
+    }
+
+    /// The same service with another signature check.
+    pub fn with_signature_check(mut self, check: Arc<dyn SignatureCheck>) -> Self {
+        self.signatures = check;
+        self
     }
 
     /// The background worker: processes waiting documents, oldest first, whenever one is

@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 
 use tanba_domain::{
-    CheckDigitPolicy, Custody, Event, Msg, ParticipantId, Status, UnitFacts, UnitId, check_event,
+    CheckDigitPolicy, Custody, Event, IntroductionRoute, Msg, ParticipantId, Status, UnitFacts,
+    UnitId, WithdrawalReason, check_event,
 };
 use tanba_store::registry::UnitRow;
 use uuid::Uuid;
@@ -135,7 +136,19 @@ fn decide(
         DocumentForm::Introduction { route, .. } => Some(Event::Introduce { route: *route }),
         DocumentForm::WriteOff { reason, .. } => Some(Event::WriteOff { reason: *reason }),
         DocumentForm::Withdrawal { reason, .. } => Some(Event::Withdraw { reason: *reason }),
-        DocumentForm::Shipment { .. } | DocumentForm::Acceptance { .. } => None,
+        DocumentForm::RetailSale { .. } => Some(Event::RetailSale),
+        DocumentForm::CustomerReturn { .. } => Some(Event::CustomerReturn),
+        DocumentForm::EaeuExport { .. } => Some(Event::Withdraw {
+            reason: WithdrawalReason::EaeuExport,
+        }),
+        DocumentForm::EaeuImport { .. } => Some(Event::Introduce {
+            route: IntroductionRoute::EaeuImport,
+        }),
+        DocumentForm::Shipment { .. }
+        | DocumentForm::Return { .. }
+        | DocumentForm::Acceptance { .. }
+        | DocumentForm::Remark { .. }
+        | DocumentForm::Aggregation { .. } => None,
     };
     let everything = || std::iter::once(row).chain(inside);
     if let Some(event) = event {
@@ -168,7 +181,7 @@ fn decide(
             .collect());
     }
     match form {
-        DocumentForm::Shipment { receiver, .. } => {
+        DocumentForm::Shipment { receiver, .. } | DocumentForm::Return { receiver, .. } => {
             let to = pid(receiver).ok_or_else(|| {
                 finding(
                     "RECEIVER_INVALID",
@@ -234,6 +247,66 @@ fn decide(
                 })
                 .collect())
         }
-        _ => unreachable!("status events were handled above"),
+        // Remarks and aggregations are decided by their own functions, status events above.
+        _ => Err(finding(
+            "DOCUMENT_KIND_ROUTED",
+            "",
+            Msg::new("document-unreadable"),
+        )),
     }
+}
+
+/// Remarking (R3): `new` (applied, the sender's) replaces the damaged `old` (the sender's, in
+/// circulation, inside no aggregate and not in transit); both move by the domain's `remark`.
+pub fn plan_remark(old: &Listed, new: &Listed, sender: &str) -> Result<Changes, Vec<CoreFinding>> {
+    let mut rows = Vec::new();
+    for unit in [old, new] {
+        match &unit.row {
+            Some(row) if row.owner != sender => {
+                return Err(vec![finding(
+                    "UNIT_NOT_OWNED",
+                    &unit.path,
+                    Msg::new("unit-not-owned").with("unit", &row.key),
+                )]);
+            }
+            Some(row) if row.receiver.is_some() || row.parent.is_some() => {
+                return Err(vec![finding(
+                    "UNIT_IN_TRANSIT",
+                    &unit.path,
+                    Msg::new("document-remark-unit-busy").with("unit", &row.key),
+                )]);
+            }
+            Some(row) => rows.push(row),
+            None => {
+                return Err(vec![finding(
+                    "UNIT_UNKNOWN",
+                    &unit.path,
+                    Msg::new("unit-unknown").with("unit", &unit.key),
+                )]);
+            }
+        }
+    }
+    let after = |unit: &Listed, row: &UnitRow, event: Event| {
+        let from = Status::parse(&row.status).unwrap_or(Status::Emitted);
+        tanba_domain::transition(from, &event)
+            .map_err(|e| vec![finding(e.code(), &unit.path, e.msg())])
+    };
+    let old_after = after(old, rows[0], Event::RemarkOld)?;
+    let new_after = after(new, rows[1], Event::RemarkNew)?;
+    Ok(vec![
+        (
+            UnitRow {
+                status: old_after.as_str().to_owned(),
+                ..rows[0].clone()
+            },
+            "REMARK_OLD",
+        ),
+        (
+            UnitRow {
+                status: new_after.as_str().to_owned(),
+                ..rows[1].clone()
+            },
+            "REMARK_NEW",
+        ),
+    ])
 }

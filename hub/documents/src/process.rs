@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 use tanba_domain::{Lang, Msg};
-use tanba_registry::RegistryError;
+use tanba_registry::{Kind, RegistryError};
 use tanba_store::registry::{
-    HistoryRow, UnitRow, lock_units, unit_contents, write_history, write_units,
+    HistoryRow, UnitRow, lock_contents, lock_units, write_history, write_units,
 };
 use tanba_store::{DocumentRow, StoreError, claim_document, decide_document};
 use tokio_postgres::GenericClient;
@@ -53,7 +53,27 @@ impl Documents {
                     return Ok(true);
                 }
             };
-        let outcome = self.decide(&*tx, &doc, &form).await?;
+        let signed = self
+            .signatures
+            .check(&doc.sender, &doc.body, doc.signature.as_deref())
+            .map_err(|f| vec![self.core(&f)]);
+        let decided = match signed {
+            Ok(()) => self.decide(&*tx, &doc, &form).await,
+            Err(findings) => Ok(Err(findings)),
+        };
+        let outcome = match decided {
+            Ok(outcome) => outcome,
+            // A refusal of the document itself (not of the database) rejects it.
+            Err(e) if !matches!(e.kind, Kind::Unavailable | Kind::Internal) => {
+                let pointer = e.pointer.clone().unwrap_or_default();
+                Err(vec![self.core(&CoreFinding {
+                    code: e.code,
+                    path: pointer,
+                    msg: e.msg,
+                })])
+            }
+            Err(e) => return Err(e),
+        };
         match outcome {
             Ok((changes, warnings)) => {
                 write_units(
@@ -94,6 +114,46 @@ impl Documents {
         doc: &DocumentRow,
         form: &DocumentForm,
     ) -> Result<Result<(Vec<(UnitRow, &'static str)>, Vec<Value>), Vec<Value>>, RegistryError> {
+        match form {
+            DocumentForm::Remark { old, new } => {
+                return self.decide_remark(tx, doc, old, new).await;
+            }
+            DocumentForm::Aggregation {
+                operation,
+                parent,
+                children,
+            } => {
+                let request = tanba_registry::Aggregation {
+                    operation: *operation,
+                    parent: parent.clone(),
+                    children: children.clone(),
+                };
+                return match tanba_registry::aggregate_in(
+                    tx,
+                    &doc.sender,
+                    &request,
+                    ("document", doc.id),
+                )
+                .await
+                {
+                    Ok(_) => Ok(Ok((Vec::new(), Vec::new()))),
+                    Err(e)
+                        if matches!(
+                            e.kind,
+                            tanba_registry::Kind::Unavailable | tanba_registry::Kind::Internal
+                        ) =>
+                    {
+                        Err(e)
+                    }
+                    Err(e) => Ok(Err(vec![self.core(&CoreFinding {
+                        code: e.code,
+                        path: e.pointer.clone().unwrap_or_default(),
+                        msg: e.msg,
+                    })])),
+                };
+            }
+            _ => {}
+        }
         let (listed, accepted): (Vec<Listed>, Option<Vec<String>>) = match form {
             DocumentForm::Acceptance {
                 shipment,
@@ -172,6 +232,9 @@ impl Documents {
         if let Some(receiver) = form.receiver() {
             findings.extend(self.receiver_groups(tx, receiver, &everything).await?);
         }
+        if let DocumentForm::Return { receiver, .. } = form {
+            findings.extend(self.former_owner(tx, receiver, &listed).await?);
+        }
         let warnings = match self.rule_sets(tx, doc, form, &everything).await? {
             Ok(warnings) => warnings,
             Err(errors) => {
@@ -208,7 +271,7 @@ impl Documents {
         let id = Uuid::parse_str(shipment).unwrap_or_default();
         let ship = self.db.document(id).await?;
         let usable = ship.as_ref().is_some_and(|s| {
-            s.kind == "shipment"
+            (s.kind == "shipment" || s.kind == "return")
                 && s.status == "applied"
                 && s.receiver.as_deref() == Some(doc.sender.as_str())
         });
@@ -239,30 +302,100 @@ impl Documents {
         Ok(Ok(lock_units(tx, &keys).await?))
     }
 
-    /// Everything inside each listed unit, locked, with progress reported as it goes.
+    /// Everything inside the listed units, locked, in batches of roots with progress reported
+    /// after each.
     async fn contents(
         &self,
         tx: &impl GenericClient,
         doc: &DocumentRow,
         listed: &[Listed],
     ) -> Result<HashMap<String, Vec<UnitRow>>, RegistryError> {
-        let mut contents = HashMap::new();
-        for (i, unit) in listed.iter().enumerate() {
-            if unit.row.is_some() {
-                let inside = unit_contents(tx, &unit.key).await?;
-                if !inside.is_empty() {
-                    let keys: Vec<String> = inside.iter().map(|r| r.key.clone()).collect();
-                    contents.insert(unit.key.clone(), lock_units(tx, &keys).await?);
-                }
+        let mut contents: HashMap<String, Vec<UnitRow>> = HashMap::new();
+        let known: Vec<String> = listed
+            .iter()
+            .filter(|l| l.row.is_some())
+            .map(|l| l.key.clone())
+            .collect();
+        let mut done = 0usize;
+        for batch in known.chunks(PROGRESS_STEP) {
+            for (root, row) in lock_contents(tx, batch).await? {
+                contents.entry(root).or_default().push(row);
             }
-            if (i + 1) % PROGRESS_STEP == 0 {
-                let checked = i32::try_from(i + 1).unwrap_or(i32::MAX);
+            done += batch.len();
+            if done < known.len() {
+                let checked = i32::try_from(done).unwrap_or(i32::MAX);
                 if let Err(err) = self.db.set_progress(doc.id, checked, doc.units_total).await {
                     tracing::warn!(%err, "could not record document progress");
                 }
             }
         }
         Ok(contents)
+    }
+
+    /// Remarking: lock both codes, decide, and keep the link both ways.
+    async fn decide_remark(
+        &self,
+        tx: &impl GenericClient,
+        doc: &DocumentRow,
+        old: &str,
+        new: &str,
+    ) -> Result<Result<(Vec<(UnitRow, &'static str)>, Vec<Value>), Vec<Value>>, RegistryError> {
+        let old_key = tanba_registry::unit_key(old, "/old")?;
+        let new_key = tanba_registry::unit_key(new, "/new")?;
+        let mut rows = lock_units(tx, &[old_key.clone(), new_key.clone()]).await?;
+        let mut take = |key: &str, path: &str| Listed {
+            path: path.to_owned(),
+            key: key.to_owned(),
+            row: rows
+                .iter()
+                .position(|r| r.key == key)
+                .map(|i| rows.swap_remove(i)),
+        };
+        let (old_unit, new_unit) = (take(&old_key, "/old"), take(&new_key, "/new"));
+        match crate::plan::plan_remark(&old_unit, &new_unit, &doc.sender) {
+            Ok(changes) => {
+                tanba_store::registry::insert_remark(tx, &old_key, &new_key, doc.id).await?;
+                Ok(Ok((changes, Vec::new())))
+            }
+            Err(core) => Ok(Err(core.iter().map(|f| self.core(f)).collect())),
+        }
+    }
+
+    /// A return goes back to a participant that owned the goods before.
+    async fn former_owner(
+        &self,
+        tx: &impl GenericClient,
+        receiver: &str,
+        listed: &[Listed],
+    ) -> Result<Vec<Value>, RegistryError> {
+        let keys: Vec<String> = listed
+            .iter()
+            .filter(|l| l.row.is_some())
+            .map(|l| l.key.clone())
+            .collect();
+        let owned: Vec<String> = tx
+            .query(
+                "select distinct unit from unit_history where unit = any($1) and owner = $2",
+                &[&keys, &receiver],
+            )
+            .await
+            .map_err(store("reading former owners"))?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        Ok(listed
+            .iter()
+            .filter(|l| l.row.is_some() && !owned.contains(&l.key))
+            .map(|l| {
+                self.core(&CoreFinding {
+                    code: "RETURN_NOT_FORMER_OWNER",
+                    path: l.path.clone(),
+                    msg: Msg::new("document-return-not-former-owner")
+                        .with("unit", &l.key)
+                        .with("id", receiver),
+                })
+            })
+            .collect())
     }
 
     /// A shipment's receiver must work in the product groups of the goods.

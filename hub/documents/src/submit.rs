@@ -138,8 +138,7 @@ impl Documents {
             )
         })?;
         let (pointer, units) = form.units();
-        let needs_units = !matches!(form, DocumentForm::Acceptance { .. });
-        if units.len() > MAX_UNITS || (needs_units && units.is_empty()) {
+        if units.len() > MAX_UNITS || (form.needs_units() && units.is_empty()) {
             return Err(invalid(
                 pointer,
                 "UNITS_COUNT",
@@ -156,6 +155,25 @@ impl Documents {
                     Msg::new("unit-listed-twice").with("unit", key),
                 ));
             }
+        }
+        match &form {
+            DocumentForm::Remark { old, new } => {
+                let (old, new) = (
+                    tanba_registry::unit_key(old, "/old")?,
+                    tanba_registry::unit_key(new, "/new")?,
+                );
+                if old == new {
+                    return Err(invalid(
+                        "/new",
+                        "UNIT_LISTED_TWICE",
+                        Msg::new("unit-listed-twice").with("unit", new),
+                    ));
+                }
+            }
+            DocumentForm::Aggregation { parent, .. } => {
+                tanba_registry::unit_key(parent, "/parent")?;
+            }
+            _ => {}
         }
         if let DocumentForm::Acceptance { shipment, .. } = &form
             && Uuid::parse_str(shipment).is_err()

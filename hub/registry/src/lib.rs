@@ -28,7 +28,9 @@ pub use names::Names;
 pub use participants::{ParticipantInput, ParticipantView};
 pub use products::{ProductInput, ProductView};
 pub use trace::{HistoryEntry, UnitTrace, UnitView};
-pub use units::{Aggregation, AggregationKind, MAX_UNITS, ReportOutcome, unit_key};
+pub use units::{
+    Aggregation, AggregationKind, Cause, MAX_UNITS, ReportOutcome, aggregate_in, unit_key,
+};
 
 /// A page of a listing and the cursor of the next one.
 #[derive(Debug, Clone, serde::Serialize)]

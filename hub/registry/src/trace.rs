@@ -78,6 +78,12 @@ pub struct UnitTrace {
     pub current: UnitView,
     /// Its product group (codes).
     pub product_group: Option<String>,
+    /// The damaged code this one replaced (remarking).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
+    /// The code that replaced this damaged one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<String>,
     /// Oldest first, emission included.
     pub history: Vec<HistoryEntry>,
 }
@@ -144,9 +150,12 @@ impl Registry {
             },
             (None, None) => return Err(unknown(&key)),
         };
+        let (replaces, replaced_by) = self.db.remark_links(&key).await?;
         Ok(UnitTrace {
             current,
             product_group: group,
+            replaces,
+            replaced_by,
             history: entries,
         })
     }

@@ -119,7 +119,7 @@ fn refused(e: AggregationError, pointer: String) -> RegistryError {
     RegistryError::invalid(pointer, e.code(), e.msg())
 }
 
-fn history(row: &UnitRow, actor: &str, event: &str, cause: Uuid) -> HistoryRow {
+fn history(row: &UnitRow, actor: &str, event: &str, cause: Cause) -> HistoryRow {
     HistoryRow {
         unit: row.key.clone(),
         at: String::new(),
@@ -128,10 +128,13 @@ fn history(row: &UnitRow, actor: &str, event: &str, cause: Uuid) -> HistoryRow {
         status: row.status.clone(),
         owner: row.owner.clone(),
         parent: row.parent.clone(),
-        cause_kind: "report".to_owned(),
-        cause_id: cause,
+        cause_kind: cause.0.to_owned(),
+        cause_id: cause.1,
     }
 }
+
+/// What caused a change: (`report` or `document`, its id).
+pub type Cause = (&'static str, Uuid);
 
 fn check_count(n: usize, pointer: &str) -> Result<(), RegistryError> {
     if n == 0 || n > MAX_UNITS {
@@ -207,7 +210,7 @@ impl Registry {
         write_units(&*tx, &rows).await?;
         let trail: Vec<_> = rows
             .iter()
-            .map(|r| history(r, &caller.id, "APPLY", report_id))
+            .map(|r| history(r, &caller.id, "APPLY", ("report", report_id)))
             .collect();
         write_history(&*tx, &trail).await?;
         tx.commit().await.map_err(store("committing a report"))?;
@@ -224,132 +227,140 @@ impl Registry {
         request: &Aggregation,
     ) -> Result<ReportOutcome, RegistryError> {
         caller.require_active()?;
-        let parent = unit_id(&request.parent, "/parent")?;
-        let mut children = Vec::with_capacity(request.children.len());
-        for (i, child) in request.children.iter().enumerate() {
-            children.push(unit_id(child, &format!("/children/{i}"))?.to_string());
-        }
-        if request.operation != AggregationKind::Disaggregate {
-            check_count(children.len(), "/children")?;
-        }
         let mut client = self.db.client().await?;
         let tx = client
             .transaction()
             .await
             .map_err(store("starting an aggregation"))?;
-        if request.operation == AggregationKind::Disaggregate && children.is_empty() {
-            children = tx
-                .query(
-                    "select key from units where parent = $1 order by key",
-                    &[&parent.to_string()],
-                )
-                .await
-                .map_err(store("reading an aggregate"))?
-                .iter()
-                .map(|r| r.get(0))
-                .collect();
-        }
-        let mut all = children.clone();
-        all.push(parent.to_string());
-        let locked = lock_units(&*tx, &all).await?;
-        let find = |key: &str| locked.iter().find(|r| r.key == key);
-        let mut child_rows = Vec::with_capacity(children.len());
-        for (i, key) in children.iter().enumerate() {
-            let row = find(key).ok_or_else(|| unknown_unit(key, format!("/children/{i}")))?;
-            if row.owner != caller.id {
-                return Err(not_owner(key, format!("/children/{i}")));
-            }
-            child_rows.push(row.clone());
-        }
-        let parent_row = match find(&parent.to_string()) {
-            Some(row) if row.owner != caller.id => {
-                return Err(not_owner(&row.key, "/parent".into()));
-            }
-            Some(row) => row.clone(),
-            // A transport unit comes to exist when first packed, like its children.
-            None if parent.is_sscc() && request.operation != AggregationKind::Disaggregate => {
-                let first = child_rows
-                    .first()
-                    .ok_or_else(|| unknown_unit(&parent.to_string(), "/parent".into()))?;
-                UnitRow {
-                    key: parent.to_string(),
-                    status: first.status.clone(),
-                    owner: caller.id.clone(),
-                    parent: None,
-                    order_id: None,
-                    receiver: None,
-                    shipment: None,
-                }
-            }
-            None => return Err(unknown_unit(&parent.to_string(), "/parent".into())),
-        };
-        if let Some(moving) = child_rows
-            .iter()
-            .chain([&parent_row])
-            .find(|r| r.receiver.is_some())
-        {
-            return Err(RegistryError::new(
-                Kind::Conflict,
-                "UNIT_IN_TRANSIT",
-                Msg::new("unit-in-transit").with("unit", &moving.key),
-            ));
-        }
-        let parent_facts = facts(&parent_row)?;
-        let child_facts = child_rows
-            .iter()
-            .map(facts)
-            .collect::<Result<Vec<_>, _>>()?;
-        let ancestors = unit_ancestors(&*tx, &parent_row.key)
-            .await?
-            .iter()
-            .filter_map(|k| UnitId::parse(k).ok())
-            .collect::<Vec<_>>();
-        let pointer = |e: &AggregationError| {
-            let unit = e.unit().to_string();
-            children
-                .iter()
-                .position(|k| *k == unit)
-                .map_or_else(|| "/parent".to_owned(), |i| format!("/children/{i}"))
-        };
-        let checked = match request.operation {
-            AggregationKind::Aggregate => check_aggregate(&parent_facts, &ancestors, &child_facts),
-            AggregationKind::Reaggregate => {
-                check_reaggregate(&parent_facts, &ancestors, &child_facts)
-            }
-            AggregationKind::Disaggregate => check_disaggregate(&parent_facts, &child_facts),
-        };
-        checked.map_err(|e| {
-            let p = pointer(&e);
-            refused(e, p)
-        })?;
-        let new_parent =
-            (request.operation != AggregationKind::Disaggregate).then(|| parent_row.key.clone());
-        let mut changed: Vec<UnitRow> = child_rows
-            .into_iter()
-            .map(|row| UnitRow {
-                parent: new_parent.clone(),
-                ..row
-            })
-            .collect();
         let report_id = Uuid::new_v4();
-        let mut trail: Vec<_> = changed
-            .iter()
-            .map(|r| history(r, &caller.id, request.operation.event(), report_id))
-            .collect();
-        if find(&parent_row.key).is_none() {
-            trail.insert(0, history(&parent_row, &caller.id, "CREATE", report_id));
-            changed.insert(0, parent_row);
-        }
-        write_units(&*tx, &changed).await?;
-        write_history(&*tx, &trail).await?;
+        let units = aggregate_in(&*tx, &caller.id, request, ("report", report_id)).await?;
         tx.commit()
             .await
             .map_err(store("committing an aggregation"))?;
-        Ok(ReportOutcome {
-            report_id,
-            units: trail.len(),
-        })
+        Ok(ReportOutcome { report_id, units })
     }
+}
+
+/// An aggregation inside the caller's transaction `tx`, acting for `actor`, its history rows
+/// naming `cause` (a report, or a document of the documents service). Returns how many units
+/// changed.
+pub async fn aggregate_in(
+    tx: &impl tokio_postgres::GenericClient,
+    actor: &str,
+    request: &Aggregation,
+    cause: Cause,
+) -> Result<usize, RegistryError> {
+    let parent = unit_id(&request.parent, "/parent")?;
+    let mut children = Vec::with_capacity(request.children.len());
+    for (i, child) in request.children.iter().enumerate() {
+        children.push(unit_id(child, &format!("/children/{i}"))?.to_string());
+    }
+    if request.operation != AggregationKind::Disaggregate {
+        check_count(children.len(), "/children")?;
+    }
+    if request.operation == AggregationKind::Disaggregate && children.is_empty() {
+        children = tx
+            .query(
+                "select key from units where parent = $1 order by key",
+                &[&parent.to_string()],
+            )
+            .await
+            .map_err(store("reading an aggregate"))?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+    }
+    let mut all = children.clone();
+    all.push(parent.to_string());
+    let locked = lock_units(tx, &all).await?;
+    let find = |key: &str| locked.iter().find(|r| r.key == key);
+    let mut child_rows = Vec::with_capacity(children.len());
+    for (i, key) in children.iter().enumerate() {
+        let row = find(key).ok_or_else(|| unknown_unit(key, format!("/children/{i}")))?;
+        if row.owner != actor {
+            return Err(not_owner(key, format!("/children/{i}")));
+        }
+        child_rows.push(row.clone());
+    }
+    let parent_row = match find(&parent.to_string()) {
+        Some(row) if row.owner != actor => {
+            return Err(not_owner(&row.key, "/parent".into()));
+        }
+        Some(row) => row.clone(),
+        // A transport unit comes to exist when first packed, like its children.
+        None if parent.is_sscc() && request.operation != AggregationKind::Disaggregate => {
+            let first = child_rows
+                .first()
+                .ok_or_else(|| unknown_unit(&parent.to_string(), "/parent".into()))?;
+            UnitRow {
+                key: parent.to_string(),
+                status: first.status.clone(),
+                owner: actor.to_owned(),
+                parent: None,
+                order_id: None,
+                receiver: None,
+                shipment: None,
+            }
+        }
+        None => return Err(unknown_unit(&parent.to_string(), "/parent".into())),
+    };
+    if let Some(moving) = child_rows
+        .iter()
+        .chain([&parent_row])
+        .find(|r| r.receiver.is_some())
+    {
+        return Err(RegistryError::new(
+            Kind::Conflict,
+            "UNIT_IN_TRANSIT",
+            Msg::new("unit-in-transit").with("unit", &moving.key),
+        ));
+    }
+    let parent_facts = facts(&parent_row)?;
+    let child_facts = child_rows
+        .iter()
+        .map(facts)
+        .collect::<Result<Vec<_>, _>>()?;
+    let ancestors = unit_ancestors(tx, &parent_row.key)
+        .await?
+        .iter()
+        .filter_map(|k| UnitId::parse(k).ok())
+        .collect::<Vec<_>>();
+    let pointer = |e: &AggregationError| {
+        let unit = e.unit().to_string();
+        children
+            .iter()
+            .position(|k| *k == unit)
+            .map_or_else(|| "/parent".to_owned(), |i| format!("/children/{i}"))
+    };
+    let checked = match request.operation {
+        AggregationKind::Aggregate => check_aggregate(&parent_facts, &ancestors, &child_facts),
+        AggregationKind::Reaggregate => check_reaggregate(&parent_facts, &ancestors, &child_facts),
+        AggregationKind::Disaggregate => check_disaggregate(&parent_facts, &child_facts),
+    };
+    checked.map_err(|e| {
+        let p = pointer(&e);
+        refused(e, p)
+    })?;
+    let new_parent =
+        (request.operation != AggregationKind::Disaggregate).then(|| parent_row.key.clone());
+    let mut changed: Vec<UnitRow> = child_rows
+        .into_iter()
+        .map(|row| UnitRow {
+            parent: new_parent.clone(),
+            ..row
+        })
+        .collect();
+    let mut trail: Vec<_> = changed
+        .iter()
+        .map(|r| history(r, actor, request.operation.event(), cause))
+        .collect();
+    if find(&parent_row.key).is_none() {
+        trail.insert(0, history(&parent_row, actor, "CREATE", cause));
+        changed.insert(0, parent_row);
+    }
+    write_units(tx, &changed).await?;
+    write_history(tx, &trail).await?;
+    Ok(trail.len())
 }
 
 fn unknown_unit(key: &str, pointer: String) -> RegistryError {

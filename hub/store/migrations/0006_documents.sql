@@ -40,3 +40,11 @@ create table document_progress (
 );
 
 -- History rows may now name a document as their cause (cause_kind 'document').
+
+-- Remarking: a damaged code replaced by a new one, the link kept both ways.
+create table remarks (
+    old_unit text primary key references units (key),
+    new_unit text not null unique references units (key),
+    document_id uuid not null references documents (id),
+    at timestamptz not null default now()
+);

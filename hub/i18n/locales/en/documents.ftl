@@ -15,3 +15,5 @@ document-shipment-answered = Shipment { $id } has already been answered; nothing
 document-receiver-not-in-group = Participant { $id } does not work in product group { $group }, so it cannot receive these goods. Ship them to a participant of that group, or ask the operator to add the group to the receiver.
 document-rule-set-failed = The rule set of product group { $group } could not check the document ({ $reason }). Submit the document again later; if this persists, tell the operator.
 document-signature-encoding = The Tanba-Signature header is not base64. Send the CMS detached signature encoded in base64.
+document-remark-unit-busy = Code { $unit } is packed in an aggregate or in transit, so it cannot take part in remarking. Take it out of the aggregate, or wait for the shipment to be answered.
+document-return-not-former-owner = Participant { $id } never owned unit { $unit }, so the unit cannot be returned to it. Return goods only to the participant you received them from.

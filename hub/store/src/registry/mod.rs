@@ -15,7 +15,8 @@ pub use orders::{NewOrder, OrderRow};
 pub use participants::ParticipantRow;
 pub use products::ProductRow;
 pub use units::{
-    HistoryRow, UnitRow, lock_units, unit_ancestors, unit_contents, write_history, write_units,
+    HistoryRow, UnitRow, insert_remark, lock_contents, lock_units, unit_ancestors, unit_contents,
+    write_history, write_units,
 };
 
 /// At most this many rows per page of a listing.

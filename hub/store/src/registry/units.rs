@@ -115,8 +115,41 @@ pub async fn unit_contents(tx: &impl GenericClient, key: &str) -> Result<Vec<Uni
     Ok(rows.iter().map(unit).collect())
 }
 
+/// Everything inside each of `roots`, at any depth, as (root, unit), locked for the
+/// transaction: one query for any number of roots.
+pub async fn lock_contents(
+    tx: &impl GenericClient,
+    roots: &[String],
+) -> Result<Vec<(String, UnitRow)>, StoreError> {
+    let rows = tx
+        .query(
+            "with recursive down (root, key, depth) as (
+                 select parent, key, 1 from units where parent = any($1)
+                 union all
+                 select down.root, u.key, down.depth + 1 from units u
+                 join down on u.parent = down.key where down.depth < 64)
+             select u.key, u.status, u.owner, u.parent, u.order_id, u.receiver, u.shipment,
+                    down.root
+             from down join units u using (key) order by u.key for update of u",
+            &[&roots],
+        )
+        .await
+        .map_err(pg("locking aggregates' contents"))?;
+    Ok(rows.iter().map(|r| (r.get(7), unit(r))).collect())
+}
+
+/// Rows per statement when writing many units or history rows.
+const WRITE_BATCH: usize = 20_000;
+
 /// Inserts or updates `units` (status, owner, parent).
 pub async fn write_units(tx: &impl GenericClient, units: &[UnitRow]) -> Result<(), StoreError> {
+    for batch in units.chunks(WRITE_BATCH) {
+        write_unit_batch(tx, batch).await?;
+    }
+    Ok(())
+}
+
+async fn write_unit_batch(tx: &impl GenericClient, units: &[UnitRow]) -> Result<(), StoreError> {
     let column = |f: fn(&UnitRow) -> Option<String>| units.iter().map(f).collect::<Vec<_>>();
     let orders: Vec<Option<Uuid>> = units.iter().map(|u| u.order_id).collect();
     let shipments: Vec<Option<Uuid>> = units.iter().map(|u| u.shipment).collect();
@@ -167,7 +200,41 @@ pub async fn write_history(tx: &impl GenericClient, rows: &[HistoryRow]) -> Resu
     Ok(())
 }
 
+/// Records that `new` replaces the damaged `old` under `document`.
+pub async fn insert_remark(
+    tx: &impl GenericClient,
+    old: &str,
+    new: &str,
+    document: Uuid,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "insert into remarks (old_unit, new_unit, document_id) values ($1, $2, $3)",
+        &[&old, &new, &document],
+    )
+    .await
+    .map_err(pg("recording a remark"))?;
+    Ok(())
+}
+
 impl Database {
+    /// The code `key` replaced, and the code that replaced it (remarking).
+    pub async fn remark_links(
+        &self,
+        key: &str,
+    ) -> Result<(Option<String>, Option<String>), StoreError> {
+        let row = self
+            .client()
+            .await?
+            .query_one(
+                "select (select old_unit from remarks where new_unit = $1),
+                        (select new_unit from remarks where old_unit = $1)",
+                &[&key],
+            )
+            .await
+            .map_err(pg("reading remark links"))?;
+        Ok((row.get(0), row.get(1)))
+    }
+
     /// One unit's current state.
     pub async fn unit(&self, key: &str) -> Result<Option<UnitRow>, StoreError> {
         let row = self
