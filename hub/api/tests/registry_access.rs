@@ -304,3 +304,47 @@ async fn product_groups_are_data_the_operator_keeps() {
         (Some("EMISSION_FORMAT_TOO_SMALL"), Some("/serial"))
     );
 }
+
+#[tokio::test]
+async fn a_suspended_participant_reads_but_changes_nothing() {
+    let w = world().await;
+    w.with_product().await;
+    let suspended = json!({
+        "names": { "kk": "Қатысушы", "ru": "Участник" },
+        "roles": ["manufacturer"],
+        "product_groups": ["tobacco", "pharma"],
+        "status": "suspended",
+    });
+    let (status, body) = w
+        .call(
+            "PUT",
+            &format!("/api/v1/participants/{MAKER}"),
+            &w.operator,
+            Some(suspended),
+        )
+        .await;
+    assert_eq!(
+        (status, body["status"].as_str()),
+        (StatusCode::OK, Some("suspended")),
+        "{body}"
+    );
+    let (status, body) = w
+        .call(
+            "POST",
+            "/api/v1/orders",
+            &w.maker,
+            Some(json!({ "gtin": GTIN, "quantity": 1 })),
+        )
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("PARTICIPANT_SUSPENDED")),
+        "{body}"
+    );
+    let (status, _) = w.call("GET", "/api/v1/me", &w.maker, None).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "a suspended participant still reads its own data"
+    );
+}

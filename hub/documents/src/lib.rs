@@ -13,6 +13,7 @@ mod flc;
 pub mod form;
 pub mod plan;
 mod process;
+mod signature;
 mod submit;
 
 use std::sync::Arc;
@@ -23,6 +24,7 @@ use tanba_store::Database;
 use tokio::sync::Notify;
 
 pub use form::{AcceptanceResult, DocumentForm, MAX_UNITS};
+pub use signature::PkiSignatureCheck;
 pub use submit::{DocumentView, Submitted};
 
 /// Checks a document's detached signature before it is decided (R16). The hub's default,

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use tanba_domain::{Lang, Msg};
 use tanba_registry::{Kind, RegistryError};
 use tanba_store::registry::{
-    HistoryRow, UnitRow, lock_contents, lock_units, write_history, write_units,
+    HistoryRow, UnitRow, lock_contents, lock_units, update_units, write_history,
 };
 use tanba_store::{DocumentRow, StoreError, claim_document, decide_document};
 use tokio_postgres::GenericClient;
@@ -76,7 +76,8 @@ impl Documents {
         };
         match outcome {
             Ok((changes, warnings)) => {
-                write_units(
+                let started = std::time::Instant::now();
+                update_units(
                     &*tx,
                     &changes.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>(),
                 )
@@ -95,7 +96,9 @@ impl Documents {
                         cause_id: doc.id,
                     })
                     .collect();
+                tracing::debug!(ms = started.elapsed().as_millis(), "units written");
                 write_history(&*tx, &trail).await?;
+                tracing::debug!(ms = started.elapsed().as_millis(), "history written");
                 decide_document(&*tx, doc.id, "applied", &Value::Array(warnings)).await?;
             }
             Err(findings) => {
@@ -207,7 +210,13 @@ impl Documents {
                     .enumerate()
                     .map(|(i, u)| tanba_registry::unit_key(u, &format!("{pointer}/{i}")))
                     .collect::<Result<Vec<_>, _>>()?;
+                let started = std::time::Instant::now();
                 let rows = lock_units(tx, &keys).await?;
+                tracing::debug!(
+                    ms = started.elapsed().as_millis(),
+                    units = keys.len(),
+                    "units locked"
+                );
                 let mut by_key: HashMap<String, UnitRow> =
                     rows.into_iter().map(|r| (r.key.clone(), r)).collect();
                 let listed = keys
@@ -222,7 +231,9 @@ impl Documents {
                 (listed, None)
             }
         };
+        let started = std::time::Instant::now();
         let contents = self.contents(tx, doc, &listed).await?;
+        tracing::debug!(ms = started.elapsed().as_millis(), "contents locked");
         let everything: Vec<UnitRow> = listed
             .iter()
             .filter_map(|l| l.row.clone())

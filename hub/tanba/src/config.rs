@@ -31,6 +31,21 @@ pub struct Config {
     pub log: LogSettings,
     /// The registry and emission.
     pub registry: RegistrySettings,
+    /// Trusted certifying centres and revocation lists.
+    pub pki: PkiSettings,
+}
+
+/// `[pki]`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PkiSettings {
+    /// A folder of trusted CA certificates (roots and intermediates of the accredited
+    /// certifying centres). Unset: document signatures are kept but not verified.
+    pub trust_dir: Option<PathBuf>,
+    /// A folder of CRLs (`.crl`) those CAs signed.
+    pub crl_dir: Option<PathBuf>,
+    /// Reject documents that carry no signature.
+    pub require_signed_documents: bool,
 }
 
 /// `[registry]`.
@@ -87,6 +102,7 @@ impl Default for Config {
             database: DatabaseSettings::default(),
             log: LogSettings::default(),
             registry: RegistrySettings::default(),
+            pki: PkiSettings::default(),
         }
     }
 }

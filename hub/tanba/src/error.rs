@@ -54,6 +54,9 @@ pub enum HubError {
         /// Why.
         reason: String,
     },
+    /// The trusted CA certificates or CRLs cannot be used.
+    #[error(transparent)]
+    Pki(#[from] tanba_pki::PkiError),
     /// The registry refused a command of the console.
     #[error("{0}")]
     Registry(#[from] tanba_registry::RegistryError),
@@ -80,6 +83,7 @@ impl HubError {
                 .with("path", path.display())
                 .with("reason", reason),
             HubError::Registry(err) => err.msg.clone(),
+            HubError::Pki(err) => err.msg(),
             HubError::File { path, reason } => Msg::new("hub-file")
                 .with("path", path.display())
                 .with("reason", reason),

@@ -44,8 +44,11 @@ impl Hub {
         rules.reload().await?;
         let follower = rules.follow();
         let registry = crate::registry(config, opened.db.clone())?;
-        let documents =
+        let mut documents =
             tanba_documents::Documents::new(opened.db.clone(), rules.clone(), catalogue.clone());
+        if let Some(check) = crate::signature_check(config)? {
+            documents = documents.with_signature_check(check);
+        }
         let worker = documents.run_worker();
         let state = AppState {
             db: opened.db,

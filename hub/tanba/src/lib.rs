@@ -11,25 +11,47 @@ mod hub;
 mod secrets;
 
 pub use config::{
-    Config, ConfigError, LogFormat, LogSettings, Overrides, RegistrySettings, TlsSettings,
+    Config, ConfigError, LogFormat, LogSettings, Overrides, PkiSettings, RegistrySettings,
+    TlsSettings,
 };
 pub use database::{DatabaseLocation, OpenDatabase, open_database};
 pub use error::HubError;
 pub use hub::Hub;
+
+/// The BIN/IIN check-digit policy the configuration asks for.
+fn id_policy(config: &Config) -> tanba_domain::CheckDigitPolicy {
+    if config.registry.accept_nca_test_ids {
+        tanba_domain::CheckDigitPolicy::AcceptNcaTestIds
+    } else {
+        tanba_domain::CheckDigitPolicy::Strict
+    }
+}
+
+/// The documents' signature check the configuration asks for: the national PKI when
+/// `[pki] trust_dir` is set, otherwise signatures are kept unverified.
+pub fn signature_check(
+    config: &Config,
+) -> Result<Option<std::sync::Arc<dyn tanba_documents::SignatureCheck>>, HubError> {
+    let Some(trust_dir) = &config.pki.trust_dir else {
+        return Ok(None);
+    };
+    let check = tanba_documents::PkiSignatureCheck::load(
+        trust_dir,
+        config.pki.crl_dir.as_deref(),
+        id_policy(config),
+        config.pki.require_signed_documents,
+    )?;
+    Ok(Some(std::sync::Arc::new(check)))
+}
 
 /// The registry service on `db`, with the configured master secret and BIN/IIN policy.
 pub fn registry(
     config: &Config,
     db: tanba_store::Database,
 ) -> Result<tanba_registry::Registry, HubError> {
-    let policy = if config.registry.accept_nca_test_ids {
-        tanba_domain::CheckDigitPolicy::AcceptNcaTestIds
-    } else {
-        tanba_domain::CheckDigitPolicy::Strict
-    };
     Ok(tanba_registry::Registry::new(
         db,
         secrets::master_secret(config)?,
-        policy,
+        id_policy(config),
     ))
 }

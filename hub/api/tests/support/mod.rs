@@ -6,7 +6,7 @@
 use http::StatusCode;
 use serde_json::{Value, json};
 use tanba_registry::{Caller, GroupSpec, ParticipantInput, Registry};
-use tanba_testkit::{TestApp, spawn_app, test_config};
+use tanba_testkit::{TestApp, spawn_app_with, test_config};
 
 /// The operator's BIN.
 pub const OPERATOR: &str = "000140000002";
@@ -53,7 +53,12 @@ fn participant(id: &str, roles: &[&str], groups: &[&str]) -> ParticipantInput {
 }
 
 pub async fn world() -> World {
-    let app = spawn_app().await;
+    world_with(|_| {}).await
+}
+
+/// [`world`] on a hub whose configuration `tweak` adjusts first.
+pub async fn world_with(tweak: impl FnOnce(&mut tanba::Config)) -> World {
+    let app = spawn_app_with(tweak).await;
     let db = app.db.as_ref().expect("the test database");
     let registry = tanba::registry(&test_config(&db.url()), db.pool()).expect("the registry opens");
     let console = Caller::console();

@@ -16,7 +16,7 @@ pub use participants::ParticipantRow;
 pub use products::ProductRow;
 pub use units::{
     HistoryRow, UnitRow, insert_remark, lock_contents, lock_units, unit_ancestors, unit_contents,
-    write_history, write_units,
+    update_units, write_history, write_units,
 };
 
 /// At most this many rows per page of a listing.

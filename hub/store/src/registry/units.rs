@@ -116,26 +116,46 @@ pub async fn unit_contents(tx: &impl GenericClient, key: &str) -> Result<Vec<Uni
 }
 
 /// Everything inside each of `roots`, at any depth, as (root, unit), locked for the
-/// transaction: one query for any number of roots.
+/// transaction. One query per level of the tree (an index look-up per parent), not a recursive
+/// CTE, whose recursive join PostgreSQL tends to plan as a scan of the whole table.
 pub async fn lock_contents(
     tx: &impl GenericClient,
     roots: &[String],
 ) -> Result<Vec<(String, UnitRow)>, StoreError> {
-    let rows = tx
-        .query(
-            "with recursive down (root, key, depth) as (
-                 select parent, key, 1 from units where parent = any($1)
-                 union all
-                 select down.root, u.key, down.depth + 1 from units u
-                 join down on u.parent = down.key where down.depth < 64)
-             select u.key, u.status, u.owner, u.parent, u.order_id, u.receiver, u.shipment,
-                    down.root
-             from down join units u using (key) order by u.key for update of u",
-            &[&roots],
-        )
-        .await
-        .map_err(pg("locking aggregates' contents"))?;
-    Ok(rows.iter().map(|r| (r.get(7), unit(r))).collect())
+    let mut root_of: std::collections::HashMap<String, String> =
+        roots.iter().map(|r| (r.clone(), r.clone())).collect();
+    let mut frontier: Vec<String> = roots.to_vec();
+    let mut found = Vec::new();
+    // The tree is shallow (pack, box, pallet); the bound stops a corrupted cycle.
+    for _ in 0..64 {
+        if frontier.is_empty() {
+            break;
+        }
+        let rows = tx
+            .query(
+                // Joined to the unnested list (estimated small), so each parent is one
+                // look-up in units_by_parent rather than a scan of the table per batch.
+                "select u.key, u.status, u.owner, u.parent, u.order_id, u.receiver, u.shipment
+                 from unnest($1::text[]) as p (key) join units u on u.parent = p.key
+                 order by u.key for update of u",
+                &[&frontier],
+            )
+            .await
+            .map_err(pg("locking aggregates' contents"))?;
+        frontier = Vec::with_capacity(rows.len());
+        for row in rows.iter().map(unit) {
+            let root = row
+                .parent
+                .as_ref()
+                .and_then(|p| root_of.get(p))
+                .cloned()
+                .unwrap_or_default();
+            root_of.insert(row.key.clone(), root.clone());
+            frontier.push(row.key.clone());
+            found.push((root, row));
+        }
+    }
+    Ok(found)
 }
 
 /// Rows per statement when writing many units or history rows.
@@ -172,6 +192,33 @@ async fn write_unit_batch(tx: &impl GenericClient, units: &[UnitRow]) -> Result<
     )
     .await
     .map_err(pg("writing units"))?;
+    Ok(())
+}
+
+/// Updates existing `units` (status, owner, parent, custody): a plain `update ... from unnest`,
+/// cheaper than [`write_units`]' upsert for the documents, which only change locked rows.
+pub async fn update_units(tx: &impl GenericClient, units: &[UnitRow]) -> Result<(), StoreError> {
+    for batch in units.chunks(WRITE_BATCH) {
+        let column = |f: fn(&UnitRow) -> Option<String>| batch.iter().map(f).collect::<Vec<_>>();
+        let shipments: Vec<Option<Uuid>> = batch.iter().map(|u| u.shipment).collect();
+        tx.execute(
+            "update units u set status = v.status, owner = v.owner, parent = v.parent,
+                 receiver = v.receiver, shipment = v.shipment, updated_at = now()
+             from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[])
+                 as v (key, status, owner, parent, receiver, shipment)
+             where u.key = v.key",
+            &[
+                &column(|u| Some(u.key.clone())),
+                &column(|u| Some(u.status.clone())),
+                &column(|u| Some(u.owner.clone())),
+                &column(|u| u.parent.clone()),
+                &column(|u| u.receiver.clone()),
+                &shipments,
+            ],
+        )
+        .await
+        .map_err(pg("updating units"))?;
+    }
     Ok(())
 }
 
