@@ -9,17 +9,6 @@ use http::StatusCode;
 use serde_json::{Value, json};
 use support::*;
 
-fn sscc(n: u32) -> String {
-    let body = format!("04870000{n:09}");
-    let sum: u32 = body
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 3 } else { 1 })
-        .sum();
-    format!("00{body}{}", (10 - sum % 10) % 10)
-}
-
 async fn status_of(w: &World, code: &str) -> Value {
     let (_, found) = w
         .call(
@@ -33,16 +22,7 @@ async fn status_of(w: &World, code: &str) -> Value {
 }
 
 async fn story(w: &World, token: &str, code: &str) -> Value {
-    let encoded: String = code
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
+    let encoded = encoded(code);
     let (status, body) = w
         .call(
             "GET",

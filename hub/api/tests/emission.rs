@@ -21,18 +21,6 @@ async fn order(w: &World, token: &str, quantity: i64) -> (StatusCode, Value) {
     .await
 }
 
-async fn print_file(w: &World, token: &str, id: &str, ext: &str) -> (StatusCode, String) {
-    let response = w
-        .app
-        .http
-        .get(format!("{}/api/v1/orders/{id}/codes.{ext}", w.app.address))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("sent");
-    (response.status(), response.text().await.expect("text"))
-}
-
 async fn status_of(w: &World, token: &str, code: &str) -> (StatusCode, Value) {
     w.call(
         "POST",
@@ -50,7 +38,7 @@ async fn an_orders_print_file_holds_genuine_unique_codes_of_the_group_format() {
     let (status, placed) = order(&w, &w.maker, 1000).await;
     assert_eq!(status, StatusCode::CREATED, "{placed}");
     let id = placed["id"].as_str().expect("an id").to_owned();
-    let (status, text) = print_file(&w, &w.maker, &id, "txt").await;
+    let (status, text) = w.print_file(&w.maker, &id, "txt").await;
     assert_eq!(status, StatusCode::OK);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 1000);
@@ -78,7 +66,7 @@ async fn an_orders_print_file_holds_genuine_unique_codes_of_the_group_format() {
         seen_by_retailer.get("order_id").is_none(),
         "{seen_by_retailer}"
     );
-    let (status, csv) = print_file(&w, &w.maker, &id, "csv").await;
+    let (status, csv) = w.print_file(&w.maker, &id, "csv").await;
     assert_eq!(status, StatusCode::OK);
     let mut rows = csv.lines();
     assert_eq!(
@@ -104,9 +92,9 @@ async fn orders_belong_to_the_gtins_owner_and_their_files_to_the_orderer() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     let (_, placed) = order(&w, &w.maker, 5).await;
     let id = placed["id"].as_str().expect("an id");
-    let (status, _) = print_file(&w, &w.other_maker, id, "txt").await;
+    let (status, _) = w.print_file(&w.other_maker, id, "txt").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = print_file(&w, &w.operator, id, "txt").await;
+    let (status, _) = w.print_file(&w.operator, id, "txt").await;
     assert_eq!(
         status,
         StatusCode::NOT_FOUND,
@@ -135,7 +123,9 @@ async fn concurrent_orders_for_one_gtin_never_share_a_serial() {
     let mut serials = HashSet::new();
     for (status, body) in placed {
         assert_eq!(status, StatusCode::CREATED, "{body}");
-        let (_, text) = print_file(&w, &w.maker, body["id"].as_str().expect("id"), "txt").await;
+        let (_, text) = w
+            .print_file(&w.maker, body["id"].as_str().expect("id"), "txt")
+            .await;
         for line in text.lines() {
             let code = ElementString::parse_raw(line).expect("a code");
             assert!(serials.insert(code.serial().expect("serial").to_owned()));
@@ -149,7 +139,9 @@ async fn rotated_keys_keep_verifying_and_forged_or_unissued_codes_are_refused() 
     let w = world().await;
     w.with_product().await;
     let (_, before) = order(&w, &w.maker, 3).await;
-    let (_, old_file) = print_file(&w, &w.maker, before["id"].as_str().expect("id"), "txt").await;
+    let (_, old_file) = w
+        .print_file(&w.maker, before["id"].as_str().expect("id"), "txt")
+        .await;
     let old_code = old_file.lines().next().expect("a code").to_owned();
     let (status, rotated) = w
         .call(
@@ -207,8 +199,8 @@ async fn a_print_file_of_many_chunks_comes_whole_and_in_order() {
     w.with_product().await;
     let (_, placed) = order(&w, &w.maker, 25_000).await;
     let id = placed["id"].as_str().expect("an id");
-    let (_, text) = print_file(&w, &w.maker, id, "txt").await;
-    let (_, csv) = print_file(&w, &w.maker, id, "csv").await;
+    let (_, text) = w.print_file(&w.maker, id, "txt").await;
+    let (_, csv) = w.print_file(&w.maker, id, "csv").await;
     let lines: Vec<&str> = text.lines().collect();
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     assert_eq!((lines.len(), rows.len()), (25_000, 25_000));

@@ -8,53 +8,6 @@ use http::StatusCode;
 use serde_json::{Value, json};
 use support::*;
 
-/// An SSCC with extension digit 0, company prefix 4870000 and serial reference `n`.
-fn sscc(n: u32) -> String {
-    let body = format!("04870000{n:09}");
-    let sum: u32 = body
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 3 } else { 1 })
-        .sum();
-    format!("00{body}{}", (10 - sum % 10) % 10)
-}
-
-/// MAKER orders `n` codes and reports them applied; returns the raw codes.
-async fn applied_codes(w: &World, n: i64) -> Vec<String> {
-    let (_, order) = w
-        .call(
-            "POST",
-            "/api/v1/orders",
-            &w.maker,
-            Some(json!({ "gtin": GTIN, "quantity": n })),
-        )
-        .await;
-    let id = order["id"].as_str().expect("an order id");
-    let text = w
-        .app
-        .http
-        .get(format!("{}/api/v1/orders/{id}/codes.txt", w.app.address))
-        .bearer_auth(&w.maker)
-        .send()
-        .await
-        .expect("sent")
-        .text()
-        .await
-        .expect("text");
-    let codes: Vec<String> = text.lines().map(str::to_owned).collect();
-    let (status, body) = w
-        .call(
-            "POST",
-            &format!("/api/v1/orders/{id}/applied"),
-            &w.maker,
-            Some(json!({ "codes": codes })),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    codes
-}
-
 async fn aggregation(
     w: &World,
     token: &str,
@@ -65,18 +18,6 @@ async fn aggregation(
     let body = json!({ "operation": op, "parent": parent, "children": children });
     w.call("POST", "/api/v1/aggregations", token, Some(body))
         .await
-}
-
-fn query(code: &str) -> String {
-    let mut out = String::new();
-    for b in code.bytes() {
-        if b.is_ascii_alphanumeric() {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[tokio::test]
@@ -93,7 +34,7 @@ async fn the_application_report_is_all_or_nothing_and_once_only() {
         .await;
     let id = order["id"].as_str().expect("id");
     let path = format!("/api/v1/orders/{id}/applied");
-    let first = applied_codes(&w, 2).await;
+    let first = w.applied_codes(2).await;
     let (status, body) = w
         .call(
             "POST",
@@ -107,17 +48,7 @@ async fn the_application_report_is_all_or_nothing_and_once_only() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "a code of another order: {body}"
     );
-    let text = w
-        .app
-        .http
-        .get(format!("{}/api/v1/orders/{id}/codes.txt", w.app.address))
-        .bearer_auth(&w.maker)
-        .send()
-        .await
-        .expect("sent")
-        .text()
-        .await
-        .expect("text");
+    let (_, text) = w.print_file(&w.maker, id, "txt").await;
     let codes: Vec<&str> = text.lines().collect();
     let (status, body) = w
         .call(
@@ -185,7 +116,7 @@ async fn the_application_report_is_all_or_nothing_and_once_only() {
 async fn units_pack_into_transport_units_at_any_depth_and_keep_their_story() {
     let w = world().await;
     w.with_product().await;
-    let codes = applied_codes(&w, 4).await;
+    let codes = w.applied_codes(4).await;
     let (box_a, pallet) = (sscc(1), sscc(2));
     let (status, body) =
         aggregation(&w, &w.maker, "aggregate", &box_a, &[&codes[0], &codes[1]]).await;
@@ -195,7 +126,7 @@ async fn units_pack_into_transport_units_at_any_depth_and_keep_their_story() {
     let (_, inside) = w
         .call(
             "GET",
-            &format!("/api/v1/units/contents?code={}", query(&pallet)),
+            &format!("/api/v1/units/contents?code={}", encoded(&pallet)),
             &w.maker,
             None,
         )
@@ -234,7 +165,7 @@ async fn units_pack_into_transport_units_at_any_depth_and_keep_their_story() {
         "{body}"
     );
 
-    let trace_path = format!("/api/v1/units/trace?code={}", query(&codes[0]));
+    let trace_path = format!("/api/v1/units/trace?code={}", encoded(&codes[0]));
     let (status, story) = w.call("GET", &trace_path, &w.maker, None).await;
     assert_eq!(status, StatusCode::OK, "{story}");
     let events: Vec<&str> = story["history"]
@@ -272,7 +203,7 @@ impl Rng {
 async fn random_operations_keep_the_tree_sound_in_the_database() {
     let w = world().await;
     w.with_product().await;
-    let codes = applied_codes(&w, 8).await;
+    let codes = w.applied_codes(8).await;
     let ssccs: Vec<String> = (10..14).map(sscc).collect();
     let units: Vec<&str> = codes.iter().chain(&ssccs).map(String::as_str).collect();
     let ops = ["aggregate", "disaggregate", "reaggregate"];

@@ -171,17 +171,7 @@ impl World {
             )
             .await;
         let id = order["id"].as_str().expect("an order id");
-        let text = self
-            .app
-            .http
-            .get(format!("{}/api/v1/orders/{id}/codes.txt", self.app.address))
-            .bearer_auth(&self.maker)
-            .send()
-            .await
-            .expect("sent")
-            .text()
-            .await
-            .expect("text");
+        let (_, text) = self.print_file(&self.maker, id, "txt").await;
         let codes: Vec<String> = text.lines().map(str::to_owned).collect();
         let (status, body) = self
             .call(
@@ -193,6 +183,22 @@ impl World {
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         codes
+    }
+
+    /// An order's print file (`ext` is `txt` or `csv`), as `token`.
+    pub async fn print_file(&self, token: &str, id: &str, ext: &str) -> (StatusCode, String) {
+        let response = self
+            .app
+            .http
+            .get(format!(
+                "{}/api/v1/orders/{id}/codes.{ext}",
+                self.app.address
+            ))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("sent");
+        (response.status(), response.text().await.expect("text"))
     }
 
     /// Submits a document as `token` and waits until it is decided; its final view.
@@ -218,4 +224,29 @@ impl World {
         }
         panic!("document {id} was not decided within 10 s");
     }
+}
+
+/// An SSCC with extension digit 0, company prefix 4870000 and serial reference `n`.
+pub fn sscc(n: u32) -> String {
+    let body = format!("04870000{n:09}");
+    let sum: u32 = body
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 3 } else { 1 })
+        .sum();
+    format!("00{body}{}", (10 - sum % 10) % 10)
+}
+
+/// A code percent-encoded for a query string (GS and every sign of CSET 82 escaped).
+pub fn encoded(code: &str) -> String {
+    code.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
