@@ -11,6 +11,7 @@ mod body;
 mod codes;
 mod health;
 mod lang;
+mod login;
 mod metrics;
 mod problem;
 mod registry;
@@ -90,6 +91,8 @@ fn registry_routes() -> Router<AppState> {
     let big = axum::extract::DefaultBodyLimit::max(16 << 20);
     Router::new()
         .route("/api/v1/me", get(participants::me))
+        .route("/api/v1/auth/challenge", post(crate::login::challenge))
+        .route("/api/v1/auth/login", post(crate::login::login))
         .route("/api/v1/product-groups", get(groups::list))
         .route(
             "/api/v1/product-groups/{id}",

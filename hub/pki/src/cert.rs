@@ -192,6 +192,15 @@ impl Certificate {
             .transpose()
     }
 
+    /// The participant the certificate speaks for (R9, R16): its organisation's BIN, or else
+    /// the holder's IIN (an individual entrepreneur).
+    pub fn participant(&self, policy: CheckDigitPolicy) -> Result<Option<String>, PkiError> {
+        match self.bin(policy)? {
+            Some(bin) => Ok(Some(bin.to_string())),
+            None => Ok(self.iin(policy)?.map(|iin| iin.to_string())),
+        }
+    }
+
     fn identity_error(&self, source: tanba_domain::KzIdError) -> PkiError {
         PkiError::Identity {
             subject: self.subject.to_string(),

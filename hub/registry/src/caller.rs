@@ -120,13 +120,18 @@ impl Registry {
         Ok(token)
     }
 
-    /// The caller an `Authorization: Bearer` token identifies; `None` for an unknown or revoked
-    /// token (the API answers 401 without saying which).
+    /// The caller an `Authorization: Bearer` token identifies (an API token or an EDS
+    /// session's token); `None` for an unknown, revoked or expired one (the API answers 401
+    /// without saying which).
     pub async fn caller_by_token(&self, token: &str) -> Result<Option<Caller>, RegistryError> {
         if !token.starts_with(TOKEN_PREFIX) || token.len() > 128 {
             return Ok(None);
         }
-        let row = self.db.token_participant(&token_hash(token)).await?;
+        let hash = token_hash(token);
+        let row = match self.db.token_participant(&hash).await? {
+            Some(row) => Some(row),
+            None => self.db.session_participant(&hash).await?,
+        };
         Ok(row.as_ref().map(Caller::from_row))
     }
 }

@@ -10,6 +10,7 @@ mod caller;
 mod emission;
 mod error;
 mod groups;
+mod login;
 mod names;
 mod participants;
 mod products;
@@ -24,6 +25,7 @@ pub use caller::{Caller, new_token};
 pub use emission::{CodeStatus, OrderView, PrintFormat, PrintLines};
 pub use error::{Kind, RegistryError};
 pub use groups::{GroupSpec, ProductGroupView};
+pub use login::{Challenge, Session};
 pub use names::Names;
 pub use participants::{ParticipantInput, ParticipantView};
 pub use products::{ProductInput, ProductView};
@@ -65,6 +67,7 @@ pub struct Registry {
     db: Database,
     master: std::sync::Arc<MasterSecret>,
     ids: CheckDigitPolicy,
+    pki: Option<std::sync::Arc<tanba_pki::Pki>>,
 }
 
 impl Registry {
@@ -74,7 +77,14 @@ impl Registry {
             db,
             master: std::sync::Arc::new(master),
             ids,
+            pki: None,
         }
+    }
+
+    /// The same registry, accepting EDS logins verified by `pki`.
+    pub fn with_pki(mut self, pki: std::sync::Arc<tanba_pki::Pki>) -> Self {
+        self.pki = Some(pki);
+        self
     }
 
     /// The database.

@@ -12,6 +12,7 @@ mod listen;
 mod migrate;
 mod plugins;
 pub mod registry;
+mod sessions;
 mod settings;
 mod shadows;
 
@@ -21,6 +22,7 @@ pub use error::StoreError;
 pub use listen::ListenEvent;
 pub use migrate::{AppliedMigration, MIGRATIONS, Migration, MigrationStatus, Readiness};
 pub use plugins::{Activation, PackageSummary, StoredPackage, StoredPublisher};
+pub use sessions::NewSession;
 pub use settings::{DatabaseSettings, DbTls};
 pub use shadows::Disagreement;
 pub use tokio_postgres::Config as PgConfig;

@@ -54,6 +54,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "documents",
         sql: include_str!("../migrations/0006_documents.sql"),
     },
+    Migration {
+        version: 7,
+        name: "sessions",
+        sql: include_str!("../migrations/0007_sessions.sql"),
+    },
 ];
 
 /// A migration recorded as applied in the database.

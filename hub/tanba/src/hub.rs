@@ -43,11 +43,15 @@ impl Hub {
         let rules = Arc::new(RuleRegistry::new(opened.db.clone(), engine));
         rules.reload().await?;
         let follower = rules.follow();
-        let registry = crate::registry(config, opened.db.clone())?;
+        let pki = crate::pki(config)?;
+        let mut registry = crate::registry(config, opened.db.clone())?;
+        if let Some(pki) = &pki {
+            registry = registry.with_pki(pki.clone());
+        }
         let mut documents =
             tanba_documents::Documents::new(opened.db.clone(), rules.clone(), catalogue.clone());
-        if let Some(check) = crate::signature_check(config)? {
-            documents = documents.with_signature_check(check);
+        if let Some(pki) = &pki {
+            documents = documents.with_signature_check(crate::signature_check(config, pki.clone()));
         }
         let worker = documents.run_worker();
         let state = AppState {

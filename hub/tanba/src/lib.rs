@@ -27,21 +27,25 @@ fn id_policy(config: &Config) -> tanba_domain::CheckDigitPolicy {
     }
 }
 
-/// The documents' signature check the configuration asks for: the national PKI when
-/// `[pki] trust_dir` is set, otherwise signatures are kept unverified.
-pub fn signature_check(
-    config: &Config,
-) -> Result<Option<std::sync::Arc<dyn tanba_documents::SignatureCheck>>, HubError> {
+/// The trusted CAs and CRLs of `[pki]`, when `trust_dir` is set.
+pub fn pki(config: &Config) -> Result<Option<std::sync::Arc<tanba_pki::Pki>>, HubError> {
     let Some(trust_dir) = &config.pki.trust_dir else {
         return Ok(None);
     };
-    let check = tanba_documents::PkiSignatureCheck::load(
-        trust_dir,
-        config.pki.crl_dir.as_deref(),
+    let pki = tanba_pki::Pki::load(trust_dir, config.pki.crl_dir.as_deref())?;
+    Ok(Some(std::sync::Arc::new(pki)))
+}
+
+/// The documents' signature check over `pki`.
+pub fn signature_check(
+    config: &Config,
+    pki: std::sync::Arc<tanba_pki::Pki>,
+) -> std::sync::Arc<dyn tanba_documents::SignatureCheck> {
+    std::sync::Arc::new(tanba_documents::PkiSignatureCheck::new(
+        pki,
         id_policy(config),
         config.pki.require_signed_documents,
-    )?;
-    Ok(Some(std::sync::Arc::new(check)))
+    ))
 }
 
 /// The registry service on `db`, with the configured master secret and BIN/IIN policy.

@@ -30,3 +30,7 @@ unit-listed-twice = Unit { $unit } is listed twice. List each unit once.
 unit-unknown = There is no unit { $unit } that you may see. A code becomes a unit when its application is reported; check the code, or report its application first.
 unit-not-owned = Unit { $unit } belongs to another participant. Only its owner may pack or unpack it.
 unit-in-transit = Unit { $unit } has been shipped and is in transit until its receiver accepts or refuses it. Wait for the acceptance, then act on it.
+login-not-configured = This hub does not accept EDS logins: no trusted certifying centres are configured. Ask the operator to set [pki] trust_dir, or use an API token.
+login-challenge-unknown = The challenge is unknown, already used or expired (challenges last 5 minutes and work once). Ask for a new challenge and sign it.
+login-no-identity = The certificate of { $subject } names neither a BIN nor an IIN, so it cannot say whom you act for. Sign with your organisation's or your own EDS key issued by the national CA.
+login-not-registered = Participant { $id } is not registered in the hub or is not active. Ask the operator to register it, then sign in again.

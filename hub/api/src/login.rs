@@ -1,0 +1,49 @@
+//! `/api/v1/auth/challenge` and `/api/v1/auth/login` (issue 6; R16, R23): sign the challenge's
+//! text with your EDS (CMS, base64) and get a session token that works wherever an API token
+//! does. No credentials are needed to call these two.
+
+use axum::Json;
+use axum::extract::State;
+use base64::Engine as _;
+use http::StatusCode;
+use serde::Deserialize;
+use tanba_domain::Msg;
+use tanba_registry::{Challenge, RegistryError, Session};
+
+use crate::body::JsonBody;
+use crate::{ApiError, AppState};
+
+pub(crate) async fn challenge(
+    State(state): State<AppState>,
+) -> Result<(StatusCode, Json<Challenge>), ApiError> {
+    Ok((StatusCode::CREATED, Json(state.registry.challenge().await?)))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LoginRequest {
+    challenge_id: String,
+    /// CMS SignedData over the challenge text, base64.
+    signature: String,
+}
+
+pub(crate) async fn login(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<LoginRequest>,
+) -> Result<Json<Session>, ApiError> {
+    let signature = base64::engine::general_purpose::STANDARD
+        .decode(request.signature.trim())
+        .map_err(|_| {
+            RegistryError::invalid(
+                "/signature",
+                "SIGNATURE_ENCODING",
+                Msg::new("document-signature-encoding"),
+            )
+        })?;
+    Ok(Json(
+        state
+            .registry
+            .login(&request.challenge_id, &signature)
+            .await?,
+    ))
+}

@@ -1,0 +1,123 @@
+//! EDS login (issue 6; R16, R23): a one-time challenge signed with a certificate of a trusted CA
+//! opens a session bound to the participant it names; every failure is refused with its own
+//! code, and a challenge works once.
+
+mod support;
+
+use base64::Engine as _;
+use http::StatusCode;
+use serde_json::{Value, json};
+use support::*;
+use tanba_pki::testpki::{ORG_BIN, TestIdentity, TestPki, detached_cms};
+
+async fn login(w: &World, signer: &TestIdentity, tamper: bool) -> (StatusCode, Value, String) {
+    let (status, challenge) = w.call("POST", "/api/v1/auth/challenge", "", None).await;
+    assert_eq!(status, StatusCode::CREATED, "{challenge}");
+    let id = challenge["id"].as_str().expect("an id").to_owned();
+    let mut text = challenge["challenge"].as_str().expect("a text").to_owned();
+    if tamper {
+        text.push('!');
+    }
+    let cms = detached_cms(text.as_bytes(), signer).expect("a signature");
+    let body = json!({ "challenge_id": id, "signature": base64::engine::general_purpose::STANDARD.encode(cms) });
+    let (status, session) = w
+        .call("POST", "/api/v1/auth/login", "", Some(body.clone()))
+        .await;
+    let replay = w.call("POST", "/api/v1/auth/login", "", Some(body)).await;
+    assert_eq!(
+        replay.1["code"], "CHALLENGE_UNKNOWN",
+        "a challenge works once: {}",
+        replay.1
+    );
+    (status, session, id)
+}
+
+#[tokio::test]
+async fn a_signed_challenge_opens_a_session_for_the_participant_the_certificate_names() {
+    let pki = TestPki::generate().expect("a test PKI");
+    let dir = tanba_testkit::open_tempdir();
+    let (ca, crl) = (dir.path().join("ca"), dir.path().join("crl"));
+    std::fs::create_dir_all(&ca).expect("ca dir");
+    std::fs::create_dir_all(&crl).expect("crl dir");
+    std::fs::write(ca.join("root.der"), pki.root.der()).expect("root");
+    std::fs::write(ca.join("intermediate.der"), pki.intermediate.der()).expect("intermediate");
+    std::fs::write(crl.join("intermediate.crl"), &pki.crl).expect("crl");
+    let w = world_with(|config| {
+        config.pki.trust_dir = Some(ca.clone());
+        config.pki.crl_dir = Some(crl.clone());
+    })
+    .await;
+    let org = json!({ "id": ORG_BIN, "names": { "kk": "Ұйым", "ru": "Организация" }, "roles": ["manufacturer"], "product_groups": ["tobacco"] });
+    let (status, _) = w
+        .call("POST", "/api/v1/participants", &w.operator, Some(org))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    let (status, session, _) = login(&w, &pki.org_head, false).await;
+    assert_eq!(status, StatusCode::OK, "{session}");
+    assert_eq!(session["participant"], ORG_BIN);
+    assert!(
+        session["roles"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|x| x == "head")),
+        "{session}"
+    );
+    let token = session["token"].as_str().expect("a token");
+    let (status, me) = w.call("GET", "/api/v1/me", token, None).await;
+    assert_eq!(
+        (status, me["id"].as_str()),
+        (StatusCode::OK, Some(ORG_BIN)),
+        "{me}"
+    );
+
+    for (case, signer, tamper, code) in [
+        ("a revoked certificate", &pki.revoked, false, "PKI_REVOKED"),
+        ("an unknown CA", &pki.foreign, false, "PKI_UNKNOWN_ISSUER"),
+        (
+            "an expired certificate",
+            &pki.expired,
+            false,
+            "PKI_CERT_EXPIRED",
+        ),
+        (
+            "another text signed",
+            &pki.org_head,
+            true,
+            "PKI_CMS_DIGEST_MISMATCH",
+        ),
+        (
+            "a person not registered",
+            &pki.person,
+            false,
+            "PARTICIPANT_NOT_REGISTERED",
+        ),
+    ] {
+        let (status, problem, _) = login(&w, signer, tamper).await;
+        assert_eq!(
+            (status, problem["code"].as_str()),
+            (StatusCode::FORBIDDEN, Some(code)),
+            "{case}: {problem}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn without_trusted_cas_the_hub_says_eds_login_is_not_configured() {
+    let w = world().await;
+    let (_, challenge) = w.call("POST", "/api/v1/auth/challenge", "", None).await;
+    let body = json!({ "challenge_id": challenge["id"], "signature": "AAAA" });
+    let (status, problem) = w
+        .call_in("POST", "/api/v1/auth/login", "", Some(body), "kk")
+        .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::CONFLICT, Some("LOGIN_NOT_CONFIGURED")),
+        "{problem}"
+    );
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("ЭЦҚ")),
+        "{problem}"
+    );
+}
