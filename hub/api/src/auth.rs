@@ -40,11 +40,12 @@ impl FromRequestParts<AppState> for Authenticated {
             .and_then(|h| h.strip_prefix("Bearer "))
             .map(str::trim)
             .ok_or_else(|| unauthorized("auth-scheme"))?;
-        let caller = state
+        let mut caller = state
             .registry
             .caller_by_token(token)
             .await?
             .ok_or_else(|| unauthorized("auth-invalid"))?;
+        caller.client_ip = crate::client::of_parts(parts, &state.trusted_proxies);
         tracing::Span::current().record("participant", caller.id.as_str());
         Ok(Authenticated(caller))
     }

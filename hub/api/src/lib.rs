@@ -6,8 +6,10 @@
 //! result into a response; what a document or a code may do is decided in `tanba-domain` and the
 //! services.
 
+mod audit;
 mod auth;
 mod body;
+mod client;
 mod codes;
 mod health;
 mod lang;
@@ -49,6 +51,8 @@ pub struct AppState {
     pub registry: tanba_registry::Registry,
     /// Documents and their processing.
     pub documents: tanba_documents::Documents,
+    /// Proxies whose `X-Forwarded-For` names the client (for the audit log).
+    pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
 }
 
 /// The whole HTTP API.
@@ -91,6 +95,7 @@ fn registry_routes() -> Router<AppState> {
     let big = axum::extract::DefaultBodyLimit::max(16 << 20);
     Router::new()
         .route("/api/v1/me", get(participants::me))
+        .route("/api/v1/audit", get(crate::audit::search))
         .route("/api/v1/auth/challenge", post(crate::login::challenge))
         .route("/api/v1/auth/login", post(crate::login::login))
         .route("/api/v1/product-groups", get(groups::list))

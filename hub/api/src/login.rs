@@ -3,9 +3,11 @@
 //! does. No credentials are needed to call these two.
 
 use axum::Json;
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
 use base64::Engine as _;
-use http::StatusCode;
+use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use tanba_domain::Msg;
 use tanba_registry::{Challenge, RegistryError, Session};
@@ -29,8 +31,11 @@ pub(crate) struct LoginRequest {
 
 pub(crate) async fn login(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     JsonBody(request): JsonBody<LoginRequest>,
 ) -> Result<Json<Session>, ApiError> {
+    let client_ip = crate::client::client_ip(&headers, Some(peer), &state.trusted_proxies);
     let signature = base64::engine::general_purpose::STANDARD
         .decode(request.signature.trim())
         .map_err(|_| {
@@ -43,7 +48,7 @@ pub(crate) async fn login(
     Ok(Json(
         state
             .registry
-            .login(&request.challenge_id, &signature)
+            .login(&request.challenge_id, &signature, client_ip)
             .await?,
     ))
 }

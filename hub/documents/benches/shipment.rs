@@ -61,6 +61,8 @@ fn caller(id: &str, role: Role) -> Caller {
         roles: vec![role],
         product_groups: vec!["tobacco".to_owned()],
         status: ParticipantStatus::Active,
+        iin: None,
+        client_ip: None,
     }
 }
 

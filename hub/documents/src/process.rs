@@ -74,6 +74,10 @@ impl Documents {
             }
             Err(e) => return Err(e),
         };
+        let decided = match &outcome {
+            Ok(_) => "applied",
+            Err(_) => "rejected",
+        };
         match outcome {
             Ok((changes, warnings)) => {
                 let started = std::time::Instant::now();
@@ -105,6 +109,15 @@ impl Documents {
                 decide_document(&*tx, doc.id, "rejected", &Value::Array(findings)).await?
             }
         }
+        let entry = tanba_store::AuditEntry {
+            bin: Some(doc.sender.clone()),
+            role: Some("hub".to_owned()),
+            action: format!("document.decide.{}", doc.kind),
+            object: Some(doc.id.to_string()),
+            outcome: decided.to_owned(),
+            ..Default::default()
+        };
+        tanba_store::audit(&*tx, &entry).await?;
         tx.commit().await.map_err(store("deciding a document"))?;
         tracing::info!(document = %doc.id, kind = %doc.kind, "document decided");
         Ok(true)

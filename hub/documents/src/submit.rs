@@ -208,7 +208,8 @@ impl Documents {
             decided_at: None,
             checked: None,
         };
-        let (stored, inserted) = self.db.insert_document(&row).await?;
+        let audit = caller.audit("document.submit", "", "received");
+        let (stored, inserted) = self.db.insert_document(&row, &audit).await?;
         if inserted {
             tracing::info!(document = %stored.id, kind = %stored.kind, units = stored.units_total, "document received");
             self.wake.notify_one();

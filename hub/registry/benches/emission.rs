@@ -183,6 +183,8 @@ async fn set_up(registry: &Registry) -> Caller {
         roles: vec![tanba_domain::Role::Manufacturer],
         product_groups: vec!["tobacco".to_owned()],
         status: tanba_domain::ParticipantStatus::Active,
+        iin: None,
+        client_ip: None,
     };
     let product = serde_json::from_value(json!({
         "gtin": GTIN,

@@ -6,6 +6,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest as _, Sha256};
 use tanba_domain::{Msg, ParticipantStatus, Role};
+use tanba_store::AuditEntry;
 use tanba_store::registry::ParticipantRow;
 
 use crate::{Registry, RegistryError};
@@ -24,6 +25,10 @@ pub struct Caller {
     pub product_groups: Vec<String>,
     /// Whether it may change anything.
     pub status: ParticipantStatus,
+    /// The person acting, when an EDS session says who (IIN).
+    pub iin: Option<String>,
+    /// The client's address, as the API saw it.
+    pub client_ip: Option<String>,
 }
 
 impl Caller {
@@ -35,6 +40,27 @@ impl Caller {
             roles: row.roles.iter().filter_map(|r| r.parse().ok()).collect(),
             product_groups: row.product_groups.clone(),
             status: row.status.parse().unwrap_or(ParticipantStatus::Suspended),
+            iin: None,
+            client_ip: None,
+        }
+    }
+
+    /// The audit record of `action` on `object` by this caller, ending in `outcome` (R23).
+    pub fn audit(&self, action: &str, object: impl ToString, outcome: &str) -> AuditEntry {
+        AuditEntry {
+            iin: self.iin.clone(),
+            bin: Some(self.id.clone()),
+            role: Some(
+                self.roles
+                    .iter()
+                    .map(|r| r.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+            client_ip: self.client_ip.clone(),
+            action: action.to_owned(),
+            object: Some(object.to_string()),
+            outcome: outcome.to_owned(),
         }
     }
 
@@ -47,6 +73,8 @@ impl Caller {
             roles: vec![Role::Operator],
             product_groups: Vec::new(),
             status: ParticipantStatus::Active,
+            iin: None,
+            client_ip: None,
         }
     }
 
@@ -128,10 +156,16 @@ impl Registry {
             return Ok(None);
         }
         let hash = token_hash(token);
-        let row = match self.db.token_participant(&hash).await? {
-            Some(row) => Some(row),
-            None => self.db.session_participant(&hash).await?,
-        };
-        Ok(row.as_ref().map(Caller::from_row))
+        if let Some(row) = self.db.token_participant(&hash).await? {
+            return Ok(Some(Caller::from_row(&row)));
+        }
+        Ok(self
+            .db
+            .session_participant(&hash)
+            .await?
+            .map(|(row, iin)| Caller {
+                iin,
+                ..Caller::from_row(&row)
+            }))
     }
 }

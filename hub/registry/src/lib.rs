@@ -6,6 +6,7 @@
 //! Key material never passes through here in a form that could be logged or returned: keys are
 //! derived from the [`MasterSecret`] on use.
 
+mod audit;
 mod caller;
 mod emission;
 mod error;
@@ -21,6 +22,7 @@ use tanba_domain::CheckDigitPolicy;
 use tanba_domain::emission::MasterSecret;
 use tanba_store::Database;
 
+pub use audit::AuditView;
 pub use caller::{Caller, new_token};
 pub use emission::{CodeStatus, OrderView, PrintFormat, PrintLines};
 pub use error::{Kind, RegistryError};

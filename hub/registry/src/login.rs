@@ -69,11 +69,37 @@ impl Registry {
         })
     }
 
-    /// Verifies the CMS `signature` of challenge `challenge_id` and opens a session.
+    /// Verifies the CMS `signature` of challenge `challenge_id` and opens a session; every
+    /// attempt, refused or not, is in the audit log with `client_ip`.
     pub async fn login(
         &self,
         challenge_id: &str,
         signature: &[u8],
+        client_ip: Option<String>,
+    ) -> Result<Session, RegistryError> {
+        let attempt = self
+            .try_login(challenge_id, signature, client_ip.clone())
+            .await;
+        if let Err(e) = &attempt
+            && !matches!(e.kind, Kind::Unavailable | Kind::Internal)
+        {
+            let entry = tanba_store::AuditEntry {
+                client_ip,
+                action: "login".to_owned(),
+                object: Some(challenge_id.chars().take(64).collect()),
+                outcome: format!("refused:{}", e.code),
+                ..Default::default()
+            };
+            self.db.audit_alone(&entry).await?;
+        }
+        attempt
+    }
+
+    async fn try_login(
+        &self,
+        challenge_id: &str,
+        signature: &[u8],
+        client_ip: Option<String>,
     ) -> Result<Session, RegistryError> {
         let pki = self.pki.as_ref().ok_or_else(|| {
             RegistryError::new(
@@ -130,7 +156,16 @@ impl Registry {
             roles: roles.clone(),
             lifetime_secs: SESSION_SECS,
         };
-        let expires_at = self.db.insert_session(&session).await?;
+        let audit = tanba_store::AuditEntry {
+            iin: session.iin.clone(),
+            bin: Some(participant.clone()),
+            role: Some(roles.join(",")),
+            client_ip,
+            action: "login".to_owned(),
+            object: Some(cert.subject().to_string()),
+            outcome: "ok".to_owned(),
+        };
+        let expires_at = self.db.insert_session(&session, &audit).await?;
         tracing::info!(participant, subject = %cert.subject(), "EDS login");
         Ok(Session {
             token,

@@ -213,6 +213,7 @@ impl Registry {
             .map(|r| history(r, &caller.id, "APPLY", ("report", report_id)))
             .collect();
         write_history(&*tx, &trail).await?;
+        tanba_store::audit(&*tx, &caller.audit("codes.applied", order_id, "ok")).await?;
         tx.commit().await.map_err(store("committing a report"))?;
         Ok(ReportOutcome {
             report_id,
@@ -234,6 +235,8 @@ impl Registry {
             .map_err(store("starting an aggregation"))?;
         let report_id = Uuid::new_v4();
         let units = aggregate_in(&*tx, &caller.id, request, ("report", report_id)).await?;
+        let action = format!("aggregation.{}", request.operation.event().to_lowercase());
+        tanba_store::audit(&*tx, &caller.audit(&action, &request.parent, "ok")).await?;
         tx.commit()
             .await
             .map_err(store("committing an aggregation"))?;

@@ -106,8 +106,13 @@ impl Database {
     pub async fn insert_document(
         &self,
         doc: &DocumentRow,
+        audit: &crate::AuditEntry,
     ) -> Result<(DocumentRow, bool), StoreError> {
-        let client = self.client().await?;
+        let mut client = self.client().await?;
+        let client = client
+            .transaction()
+            .await
+            .map_err(pg("starting a submission"))?;
         let inserted = client
             .execute(
                 "insert into documents (id, sender, idempotency_key, kind, body, signature,
@@ -134,7 +139,23 @@ impl Database {
             )
             .await
             .map_err(pg("reading a document back"))?;
-        Ok((read(&row), inserted == 1))
+        let stored = read(&row);
+        let outcome = if inserted == 1 {
+            "received"
+        } else {
+            "replayed"
+        };
+        let entry = crate::AuditEntry {
+            object: Some(stored.id.to_string()),
+            outcome: outcome.to_owned(),
+            ..audit.clone()
+        };
+        crate::audit(&*client, &entry).await?;
+        client
+            .commit()
+            .await
+            .map_err(pg("committing a submission"))?;
+        Ok((stored, inserted == 1))
     }
 
     /// One document.

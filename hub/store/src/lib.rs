@@ -5,6 +5,7 @@
 //! Not for: business rules (they live in `tanba-domain`), HTTP, or starting a database server
 //! (`tanba-localpg` does that for the zero-config mode).
 
+mod audit;
 mod database;
 mod documents;
 mod error;
@@ -16,6 +17,7 @@ mod sessions;
 mod settings;
 mod shadows;
 
+pub use audit::{AuditEntry, AuditFilter, AuditRow, audit};
 pub use database::{Database, PoolStatus, ensure_database};
 pub use documents::{DocumentRow, claim_document, decide_document};
 pub use error::StoreError;

@@ -59,6 +59,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "sessions",
         sql: include_str!("../migrations/0007_sessions.sql"),
     },
+    Migration {
+        version: 8,
+        name: "audit",
+        sql: include_str!("../migrations/0008_audit.sql"),
+    },
 ];
 
 /// A migration recorded as applied in the database.

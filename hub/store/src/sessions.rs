@@ -63,11 +63,16 @@ impl Database {
         Ok(row.map(|r| r.get(0)))
     }
 
-    /// Opens a session; returns its expiry (RFC 3339).
-    pub async fn insert_session(&self, s: &NewSession) -> Result<String, StoreError> {
-        let row = self
-            .client()
-            .await?
+    /// Opens a session and records the login in the audit log, in one transaction; returns
+    /// its expiry (RFC 3339).
+    pub async fn insert_session(
+        &self,
+        s: &NewSession,
+        audit: &crate::AuditEntry,
+    ) -> Result<String, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(pg("starting a login"))?;
+        let row = tx
             .query_one(
                 "insert into sessions (id, token_sha256, participant, iin, certificate_sha256,
                      roles, expires_at)
@@ -86,24 +91,27 @@ impl Database {
             )
             .await
             .map_err(pg("opening a session"))?;
+        crate::audit(&*tx, audit).await?;
+        tx.commit().await.map_err(pg("committing a login"))?;
         Ok(row.get(0))
     }
 
-    /// The participant of a live session.
+    /// The participant of a live session, and the IIN of the person who signed in.
     pub async fn session_participant(
         &self,
         token_sha256: &[u8],
-    ) -> Result<Option<ParticipantRow>, StoreError> {
-        let id: Option<String> = self
+    ) -> Result<Option<(ParticipantRow, Option<String>)>, StoreError> {
+        let found: Option<(String, Option<String>)> = self
             .query_opt_cached(
-                "select participant from sessions where token_sha256 = $1 and expires_at > now()",
+                "select participant, iin from sessions
+                 where token_sha256 = $1 and expires_at > now()",
                 &[&token_sha256],
                 "checking a session",
             )
             .await?
-            .map(|r| r.get(0));
-        match id {
-            Some(id) => self.participant(&id).await,
+            .map(|r| (r.get(0), r.get(1)));
+        match found {
+            Some((id, iin)) => Ok(self.participant(&id).await?.map(|row| (row, iin))),
             None => Ok(None),
         }
     }

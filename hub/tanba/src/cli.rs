@@ -9,7 +9,7 @@ use tanba_domain::Msg;
 
 use crate::console::Console;
 use crate::plugin_cli::{self, PluginAction, PublisherAction};
-use crate::registry_cli::{self, GroupAction, ParticipantAction, RegistryAction};
+use crate::registry_cli::{self, AuditAction, GroupAction, ParticipantAction, RegistryAction};
 
 /// Tanba, the marking and traceability hub.
 ///
@@ -56,6 +56,9 @@ enum Command {
     /// Product groups: verification keys.
     #[command(subcommand)]
     ProductGroup(GroupAction),
+    /// The audit log: verify its hash chain.
+    #[command(subcommand)]
+    Audit(AuditAction),
 }
 
 /// Where the hub listens and keeps its files; override the configuration. Accepted before or
@@ -97,6 +100,7 @@ pub async fn run(cli: Cli, console: &Console) -> Result<(), HubError> {
         Command::ProductGroup(action) => {
             registry_cli::group(action, &config, path_var, console).await
         }
+        Command::Audit(action) => registry_cli::audit(action, &config, path_var, console).await,
     }
 }
 

@@ -23,6 +23,8 @@ pub struct Config {
     pub default_lang: Lang,
     /// How long requests in flight may run on after SIGTERM, in seconds.
     pub shutdown_grace_secs: u64,
+    /// Reverse proxies whose `X-Forwarded-For` header names the client in the audit log.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// HTTPS: a certificate chain and key, both PEM. Plain HTTP when absent.
     pub tls: Option<TlsSettings>,
     /// The database.
@@ -98,6 +100,7 @@ impl Default for Config {
             data_dir: PathBuf::from(".tanba"),
             default_lang: Lang::Kk,
             shutdown_grace_secs: 30,
+            trusted_proxies: Vec::new(),
             tls: None,
             database: DatabaseSettings::default(),
             log: LogSettings::default(),

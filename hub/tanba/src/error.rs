@@ -57,6 +57,12 @@ pub enum HubError {
     /// The trusted CA certificates or CRLs cannot be used.
     #[error(transparent)]
     Pki(#[from] tanba_pki::PkiError),
+    /// The audit log's hash chain breaks at a row.
+    #[error("the audit log's chain breaks at row {row}")]
+    AuditBroken {
+        /// The first row that does not verify.
+        row: i64,
+    },
     /// The registry refused a command of the console.
     #[error("{0}")]
     Registry(#[from] tanba_registry::RegistryError),
@@ -84,6 +90,7 @@ impl HubError {
                 .with("reason", reason),
             HubError::Registry(err) => err.msg.clone(),
             HubError::Pki(err) => err.msg(),
+            HubError::AuditBroken { row } => Msg::new("cli-audit-broken").with("row", row),
             HubError::File { path, reason } => Msg::new("hub-file")
                 .with("path", path.display())
                 .with("reason", reason),

@@ -62,6 +62,7 @@ impl Hub {
             rules,
             registry,
             documents,
+            trusted_proxies: Arc::new(config.trusted_proxies.clone()),
         };
         let tls = config.tls.as_ref().map(|t| TlsFiles {
             cert: t.cert.clone(),

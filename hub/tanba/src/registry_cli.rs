@@ -38,6 +38,13 @@ pub enum ParticipantAction {
     },
 }
 
+/// The audit log.
+#[derive(Debug, Subcommand)]
+pub enum AuditAction {
+    /// Check the whole hash chain; reports the first row that breaks it (exit code 1).
+    Verify,
+}
+
 /// Product groups.
 #[derive(Debug, Subcommand)]
 pub enum GroupAction {
@@ -147,4 +154,23 @@ pub async fn group(
             .with("key", key_id),
     );
     Ok(())
+}
+
+/// Runs `tanba audit ...`.
+pub async fn audit(
+    action: AuditAction,
+    config: &Config,
+    path_var: Option<String>,
+    console: &Console,
+) -> Result<(), HubError> {
+    let AuditAction::Verify = action;
+    let opened = open_database(config, path_var).await?;
+    opened.db.migrate().await?;
+    match opened.db.audit_verify().await? {
+        (None, rows) => {
+            console.say(&Msg::new("cli-audit-verified").with("rows", rows));
+            Ok(())
+        }
+        (Some(row), _) => Err(HubError::AuditBroken { row }),
+    }
 }

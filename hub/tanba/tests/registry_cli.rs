@@ -143,3 +143,48 @@ async fn a_bad_import_file_is_named_and_can_be_rerun_once_fixed() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("typo.toml"), "{}", stderr(&out));
 }
+
+#[tokio::test]
+async fn audit_verify_finds_the_row_where_the_chain_breaks() {
+    let db = TestDb::migrated().await;
+    let dir = open_tempdir();
+    let pool = db.pool();
+    for action in ["one", "two", "three"] {
+        let entry = tanba_store::AuditEntry {
+            bin: Some("200540000009".into()),
+            action: action.into(),
+            outcome: "ok".into(),
+            ..Default::default()
+        };
+        pool.audit_alone(&entry).await.expect("appended");
+    }
+    let out = tanba(&db.url(), dir.path(), &["audit", "verify"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("3 rows"), "{}", stdout(&out));
+
+    let client = pool.client().await.expect("a connection");
+    let refused = client
+        .execute("update audit_log set outcome = 'forged' where id = 2", &[])
+        .await;
+    assert!(refused.is_err(), "the log is append-only");
+    client
+        .batch_execute(
+            "alter table audit_log disable trigger audit_log_append_only;
+             update audit_log set outcome = 'forged' where action = 'two';
+             alter table audit_log enable trigger audit_log_append_only;",
+        )
+        .await
+        .expect("a superuser can still tamper");
+    let out = tanba(&db.url(), dir.path(), &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let row: i64 = client
+        .query_one("select id from audit_log where action = 'two'", &[])
+        .await
+        .expect("row")
+        .get(0);
+    assert!(
+        stderr(&out).contains(&format!("row {row}")),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -40,3 +40,5 @@ cli-shadow-report-empty = No disagreements recorded for { $group }.
 hub-master-secret = Cannot use the emission master secret { $path }: { $reason }. Point [registry] master_key_file at a file of at least 32 random bytes readable only by the hub (mode 600), or leave it unset to let the hub make one in its data directory.
 cli-registry-imported = Imported { $groups } product groups, { $participants } participants and { $products } products.
 cli-key-rotated = Product group { $group } now makes codes with verification key { $key }; older keys keep verifying their codes.
+cli-audit-verified = The audit log verifies: { $rows } rows, every hash chained to the one before.
+cli-audit-broken = The audit log's chain breaks at row { $row }: that row, or the one before it, was changed or removed after it was written. Keep the database as it is and investigate from that row.

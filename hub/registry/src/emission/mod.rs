@@ -132,13 +132,18 @@ impl Registry {
             serial_alphabet: group.format.alphabet().iter().collect(),
             tail: tail_name(group.tail).to_owned(),
         };
-        let order = self.db.create_order(&new, capacity).await?.ok_or_else(|| {
-            RegistryError::new(
-                Kind::Conflict,
-                "GTIN_SERIALS_EXHAUSTED",
-                Msg::new("gtin-serials-exhausted").with("gtin", &gtin),
-            )
-        })?;
+        let audit = caller.audit("order.create", "", "ok");
+        let order = self
+            .db
+            .create_order(&new, capacity, &audit)
+            .await?
+            .ok_or_else(|| {
+                RegistryError::new(
+                    Kind::Conflict,
+                    "GTIN_SERIALS_EXHAUSTED",
+                    Msg::new("gtin-serials-exhausted").with("gtin", &gtin),
+                )
+            })?;
         tracing::info!(order = %order.id, gtin, quantity, "codes ordered");
         Ok(OrderView::from(&order))
     }

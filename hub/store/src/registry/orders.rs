@@ -85,6 +85,7 @@ impl Database {
         &self,
         order: &NewOrder,
         capacity: i64,
+        audit: &crate::AuditEntry,
     ) -> Result<Option<OrderRow>, StoreError> {
         let mut client = self.client().await?;
         let tx = client
@@ -132,8 +133,14 @@ impl Database {
             )
             .await
             .map_err(pg("recording an order"))?;
+        let created = read(&row);
+        let entry = crate::AuditEntry {
+            object: Some(created.id.to_string()),
+            ..audit.clone()
+        };
+        crate::audit(&*tx, &entry).await?;
         tx.commit().await.map_err(pg("committing an order"))?;
-        Ok(Some(read(&row)))
+        Ok(Some(created))
     }
 
     /// One order.
