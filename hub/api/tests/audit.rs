@@ -45,6 +45,7 @@ async fn actions_are_recorded_and_only_the_operator_searches_them() {
     let rows = page["items"].as_array().expect("rows").clone();
     let actions: Vec<&str> = rows.iter().filter_map(|r| r["action"].as_str()).collect();
     for expected in [
+        "product.put",
         "order.create",
         "codes.applied",
         "aggregation.aggregate",
@@ -102,6 +103,25 @@ async fn actions_are_recorded_and_only_the_operator_searches_them() {
         (status, problem["errors"][0]["pointer"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("/from")),
         "{problem}"
+    );
+    let (_, registered) = w
+        .call(
+            "GET",
+            &format!("/api/v1/audit?object={MAKER}"),
+            &w.operator,
+            None,
+        )
+        .await;
+    let kinds: Vec<&str> = registered["items"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|r| r["action"].as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["participant.register", "token.issue"],
+        "{registered}"
     );
     let (status, _) = w.call("GET", "/api/v1/audit", &w.maker, None).await;
     assert_eq!(

@@ -144,7 +144,10 @@ impl Registry {
             ));
         }
         let (token, hash) = new_token();
-        self.db.insert_api_token(participant, &hash, label).await?;
+        let audit = Caller::console().audit("token.issue", participant, "ok");
+        self.db
+            .insert_api_token(participant, &hash, label, &audit)
+            .await?;
         Ok(token)
     }
 

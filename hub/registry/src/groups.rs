@@ -146,7 +146,9 @@ impl Registry {
     ) -> Result<ProductGroupView, RegistryError> {
         caller.require_operator()?;
         let row = spec.checked()?;
-        self.db.put_product_group(&row).await?;
+        self.db
+            .put_product_group(&row, &caller.audit("group.put", &row.id, "ok"))
+            .await?;
         if self
             .db
             .product_group(&row.id)
@@ -168,7 +170,8 @@ impl Registry {
         }
         loop {
             let id = random_key_id();
-            if self.db.rotate_verification_key(group, &id).await? {
+            let audit = caller.audit("group.rotate_key", format!("{group}/{id}"), "ok");
+            if self.db.rotate_verification_key(group, &id, &audit).await? {
                 tracing::info!(group, key_id = %id, "verification key rotated");
                 return Ok(id);
             }

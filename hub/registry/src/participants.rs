@@ -122,7 +122,9 @@ impl Registry {
             caller.require_operator()?;
         }
         let row = self.checked_participant(input).await?;
-        if !self.db.insert_participant(&row).await? {
+        let by = caller.cloned().unwrap_or_else(Caller::console);
+        let audit = by.audit("participant.register", &row.id, "ok");
+        if !self.db.insert_participant(&row, &audit).await? {
             return Err(RegistryError::new(
                 crate::Kind::Conflict,
                 "PARTICIPANT_EXISTS",
@@ -141,7 +143,8 @@ impl Registry {
     ) -> Result<ParticipantView, RegistryError> {
         caller.require_operator()?;
         let row = self.checked_participant(input).await?;
-        if !self.db.update_participant(&row).await? {
+        let audit = caller.audit("participant.update", &row.id, "ok");
+        if !self.db.update_participant(&row, &audit).await? {
             return Err(participant_not_found(&row.id));
         }
         Ok(row.into())

@@ -137,7 +137,8 @@ impl Registry {
         self.check_owner(&owner, &input.product_group).await?;
         let expected_owner = current.unwrap_or_else(|| owner.clone());
         let row = self.checked_product(input, gtin, owner).await?;
-        if !self.db.put_product(&row, &expected_owner).await? {
+        let audit = caller.audit("product.put", &row.gtin, "ok");
+        if !self.db.put_product(&row, &expected_owner, &audit).await? {
             return Err(RegistryError::new(
                 crate::Kind::Conflict,
                 "GTIN_OWNER_CHANGED",

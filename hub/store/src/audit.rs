@@ -73,6 +73,25 @@ pub struct AuditFilter {
 }
 
 impl Database {
+    /// Runs one statement and, if it changed a row, appends `entry` in the same transaction.
+    /// Returns how many rows it changed.
+    pub(crate) async fn execute_audited(
+        &self,
+        sql: &str,
+        params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+        context: &'static str,
+        entry: &AuditEntry,
+    ) -> Result<u64, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(pg(context))?;
+        let changed = tx.execute(sql, params).await.map_err(pg(context))?;
+        if changed > 0 {
+            audit(&*tx, entry).await?;
+        }
+        tx.commit().await.map_err(pg(context))?;
+        Ok(changed)
+    }
+
     /// Appends `entry` on its own (an action whose only trace is the record, such as a refused
     /// login).
     pub async fn audit_alone(&self, entry: &AuditEntry) -> Result<(), StoreError> {

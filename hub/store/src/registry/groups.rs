@@ -49,28 +49,31 @@ fn read(r: &Row) -> ProductGroupRow {
 
 impl Database {
     /// Creates or updates a product group (its keys are untouched).
-    pub async fn put_product_group(&self, group: &ProductGroupRow) -> Result<(), StoreError> {
-        self.client()
-            .await?
-            .execute(
-                "insert into product_groups (id, names, serial_length, serial_alphabet, tail,
+    pub async fn put_product_group(
+        &self,
+        group: &ProductGroupRow,
+        audit: &crate::AuditEntry,
+    ) -> Result<(), StoreError> {
+        self.execute_audited(
+            "insert into product_groups (id, names, serial_length, serial_alphabet, tail,
                      mandatory_ais)
                  values ($1, $2, $3, $4, $5, $6)
                  on conflict (id) do update
                  set names = excluded.names, serial_length = excluded.serial_length,
                      serial_alphabet = excluded.serial_alphabet, tail = excluded.tail,
                      mandatory_ais = excluded.mandatory_ais, updated_at = now()",
-                &[
-                    &group.id,
-                    &group.names,
-                    &group.serial_length,
-                    &group.serial_alphabet,
-                    &group.tail,
-                    &group.mandatory_ais,
-                ],
-            )
-            .await
-            .map_err(pg("storing a product group"))?;
+            &[
+                &group.id,
+                &group.names,
+                &group.serial_length,
+                &group.serial_alphabet,
+                &group.tail,
+                &group.mandatory_ais,
+            ],
+            "storing a product group",
+            audit,
+        )
+        .await?;
         Ok(())
     }
 
@@ -80,6 +83,7 @@ impl Database {
         &self,
         group: &str,
         key_id: &str,
+        audit: &crate::AuditEntry,
     ) -> Result<bool, StoreError> {
         let mut client = self.client().await?;
         let tx = client
@@ -109,6 +113,7 @@ impl Database {
         )
         .await
         .map_err(pg("adding a verification key"))?;
+        crate::audit(&*tx, audit).await?;
         tx.commit().await.map_err(pg("committing a key rotation"))?;
         Ok(true)
     }

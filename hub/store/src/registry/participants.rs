@@ -40,11 +40,13 @@ fn read(r: &Row) -> ParticipantRow {
 
 impl Database {
     /// Registers a participant; `false` if one with that id exists (nothing changes then).
-    pub async fn insert_participant(&self, p: &ParticipantRow) -> Result<bool, StoreError> {
+    pub async fn insert_participant(
+        &self,
+        p: &ParticipantRow,
+        audit: &crate::AuditEntry,
+    ) -> Result<bool, StoreError> {
         let inserted = self
-            .client()
-            .await?
-            .execute(
+            .execute_audited(
                 "insert into participants (id, kind, names, roles, product_groups, status)
                  values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing",
                 &[
@@ -55,25 +57,29 @@ impl Database {
                     &p.product_groups,
                     &p.status,
                 ],
+                "registering a participant",
+                audit,
             )
-            .await
-            .map_err(pg("registering a participant"))?;
+            .await?;
         Ok(inserted == 1)
     }
 
     /// Replaces a participant's names, roles, groups and status; `false` if it does not exist.
-    pub async fn update_participant(&self, p: &ParticipantRow) -> Result<bool, StoreError> {
+    pub async fn update_participant(
+        &self,
+        p: &ParticipantRow,
+        audit: &crate::AuditEntry,
+    ) -> Result<bool, StoreError> {
         let updated = self
-            .client()
-            .await?
-            .execute(
+            .execute_audited(
                 "update participants set names = $2, roles = $3, product_groups = $4,
                      status = $5, updated_at = now()
                  where id = $1",
                 &[&p.id, &p.names, &p.roles, &p.product_groups, &p.status],
+                "updating a participant",
+                audit,
             )
-            .await
-            .map_err(pg("updating a participant"))?;
+            .await?;
         Ok(updated == 1)
     }
 
@@ -119,17 +125,17 @@ impl Database {
         participant: &str,
         token_sha256: &[u8],
         label: &str,
+        audit: &crate::AuditEntry,
     ) -> Result<Uuid, StoreError> {
         let id = Uuid::new_v4();
-        self.client()
-            .await?
-            .execute(
-                "insert into api_tokens (id, participant, token_sha256, label)
-                 values ($1, $2, $3, $4)",
-                &[&id, &participant, &token_sha256, &label],
-            )
-            .await
-            .map_err(pg("storing an API token"))?;
+        self.execute_audited(
+            "insert into api_tokens (id, participant, token_sha256, label)
+             values ($1, $2, $3, $4)",
+            &[&id, &participant, &token_sha256, &label],
+            "storing an API token",
+            audit,
+        )
+        .await?;
         Ok(id)
     }
 

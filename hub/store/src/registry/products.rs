@@ -56,11 +56,10 @@ impl Database {
         &self,
         p: &ProductRow,
         expected_owner: &str,
+        audit: &crate::AuditEntry,
     ) -> Result<bool, StoreError> {
         let written = self
-            .client()
-            .await?
-            .execute(
+            .execute_audited(
                 "insert into products (gtin, product_group, owner, names, brand, manufacturer,
                      importer, tn_ved, shelf_life_days, attributes)
                  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -84,9 +83,10 @@ impl Database {
                     &p.attributes,
                     &expected_owner,
                 ],
+                "storing a product",
+                audit,
             )
-            .await
-            .map_err(pg("storing a product"))?;
+            .await?;
         Ok(written == 1)
     }
 
