@@ -66,10 +66,16 @@ struct ImportFile {
     products: Vec<ProductInput>,
 }
 
-async fn open_registry(config: &Config, path_var: Option<String>) -> Result<Registry, HubError> {
+/// The registry on the configured database, with the database handle: in zero-config mode it
+/// owns the private cluster, which must outlive every use of the registry.
+async fn open_registry(
+    config: &Config,
+    path_var: Option<String>,
+) -> Result<(Registry, tanba::OpenDatabase), HubError> {
     let opened = open_database(config, path_var).await?;
     opened.db.migrate().await?;
-    tanba::registry(config, opened.db)
+    let registry = tanba::registry(config, opened.db.clone())?;
+    Ok((registry, opened))
 }
 
 /// Runs `tanba registry ...`.
@@ -88,7 +94,7 @@ pub async fn registry(
         path: file.clone(),
         reason: e.to_string(),
     })?;
-    let registry = open_registry(config, path_var).await?;
+    let (registry, _cluster) = open_registry(config, path_var).await?;
     let operator = Caller::console();
     let counts = (
         import.product_groups.len(),
@@ -131,7 +137,7 @@ pub async fn participant(
     console: &Console,
 ) -> Result<(), HubError> {
     let ParticipantAction::Token { id, label } = action;
-    let registry = open_registry(config, path_var).await?;
+    let (registry, _cluster) = open_registry(config, path_var).await?;
     let token = registry.issue_token(&id, &label).await?;
     // The token alone on standard output, so scripts can capture it.
     console.line(&token);
@@ -146,7 +152,7 @@ pub async fn group(
     console: &Console,
 ) -> Result<(), HubError> {
     let GroupAction::RotateKey { group } = action;
-    let registry = open_registry(config, path_var).await?;
+    let (registry, _cluster) = open_registry(config, path_var).await?;
     let key_id = registry.rotate_key(&Caller::console(), &group).await?;
     console.say(
         &Msg::new("cli-key-rotated")

@@ -188,3 +188,27 @@ async fn audit_verify_finds_the_row_where_the_chain_breaks() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_console_keeps_the_private_cluster_up_while_it_works() {
+    // Zero-config: no database URL, the cluster lives under --data-dir (a regression: the
+    // console once let the cluster stop before using the database).
+    let dir = open_tempdir();
+    let data = dir.path().join("hub");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/demo/registry.toml");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_tanba"))
+            .args(args)
+            .arg("--data-dir")
+            .arg(&data)
+            .env("TANBA_LANG", "en")
+            .env_remove("TANBA_DATABASE__URL")
+            .output()
+            .expect("tanba runs")
+    };
+    let out = run(&["registry", "import", demo.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["participant", "token", "200540000009"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).trim().starts_with("tanba_"));
+}
