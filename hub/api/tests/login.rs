@@ -36,12 +36,7 @@ async fn login(w: &World, signer: &TestIdentity, tamper: bool) -> (StatusCode, V
 async fn a_signed_challenge_opens_a_session_for_the_participant_the_certificate_names() {
     let pki = TestPki::generate().expect("a test PKI");
     let dir = tanba_testkit::open_tempdir();
-    let (ca, crl) = (dir.path().join("ca"), dir.path().join("crl"));
-    std::fs::create_dir_all(&ca).expect("ca dir");
-    std::fs::create_dir_all(&crl).expect("crl dir");
-    std::fs::write(ca.join("root.der"), pki.root.der()).expect("root");
-    std::fs::write(ca.join("intermediate.der"), pki.intermediate.der()).expect("intermediate");
-    std::fs::write(crl.join("intermediate.crl"), &pki.crl).expect("crl");
+    let (ca, crl) = pki_folders(&pki, dir.path());
     let w = world_with(|config| {
         config.pki.trust_dir = Some(ca.clone());
         config.pki.crl_dir = Some(crl.clone());

@@ -40,12 +40,7 @@ async fn submit(
 async fn only_documents_signed_by_the_sender_under_a_trusted_ca_are_decided() {
     let pki = TestPki::generate().expect("a test PKI");
     let dir = tanba_testkit::open_tempdir();
-    let (ca, crl) = (dir.path().join("ca"), dir.path().join("crl"));
-    std::fs::create_dir_all(&ca).expect("ca dir");
-    std::fs::create_dir_all(&crl).expect("crl dir");
-    std::fs::write(ca.join("root.der"), pki.root.der()).expect("root");
-    std::fs::write(ca.join("intermediate.der"), pki.intermediate.der()).expect("intermediate");
-    std::fs::write(crl.join("intermediate.crl"), &pki.crl).expect("crl");
+    let (ca, crl) = pki_folders(&pki, dir.path());
     let w = world_with(|config| {
         config.pki.trust_dir = Some(ca.clone());
         config.pki.crl_dir = Some(crl.clone());

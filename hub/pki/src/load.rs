@@ -12,6 +12,16 @@ const EXTENSIONS: [&str; 4] = ["cer", "crt", "der", "pem"];
 /// Every certificate in the `.cer`, `.crt`, `.der` and `.pem` files of `dir` (not recursive),
 /// in file-name order.
 pub fn read_certificates(dir: &Path) -> Result<Vec<Certificate>, PkiError> {
+    let mut out = Vec::new();
+    for bytes in read_files(dir, &EXTENSIONS)? {
+        out.extend(Certificate::parse_all(&bytes)?);
+    }
+    Ok(out)
+}
+
+/// The contents of the files of `dir` (not recursive) whose extension is one of `extensions`
+/// (any case), in file-name order.
+pub(crate) fn read_files(dir: &Path, extensions: &[&str]) -> Result<Vec<Vec<u8>>, PkiError> {
     let read_error = |path: &Path, e: std::io::Error| PkiError::Read {
         path: path.display().to_string(),
         detail: e.to_string(),
@@ -23,16 +33,14 @@ pub fn read_certificates(dir: &Path) -> Result<Vec<Certificate>, PkiError> {
         .filter(|p| {
             p.extension()
                 .and_then(|e| e.to_str())
-                .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+                .is_some_and(|e| extensions.contains(&e.to_ascii_lowercase().as_str()))
         })
         .collect();
     files.sort();
-    let mut out = Vec::new();
-    for path in files {
-        let bytes = std::fs::read(&path).map_err(|e| read_error(&path, e))?;
-        out.extend(Certificate::parse_all(&bytes)?);
-    }
-    Ok(out)
+    files
+        .into_iter()
+        .map(|path| std::fs::read(&path).map_err(|e| read_error(&path, e)))
+        .collect()
 }
 
 /// A trust store from a folder of CA certificates: self-issued ones become roots, the others

@@ -22,19 +22,7 @@ impl Pki {
         let trust = crate::load_trust_store(trust_dir)?;
         let mut revocation = RevocationIndex::new();
         if let Some(dir) = crl_dir {
-            let read = |path: &Path, e: std::io::Error| PkiError::Read {
-                path: path.display().to_string(),
-                detail: e.to_string(),
-            };
-            let mut files: Vec<_> = std::fs::read_dir(dir)
-                .map_err(|e| read(dir, e))?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("crl")))
-                .collect();
-            files.sort();
-            for path in files {
-                let bytes = std::fs::read(&path).map_err(|e| read(&path, e))?;
+            for bytes in crate::load::read_files(dir, &["crl"])? {
                 revocation.add(Crl::parse(&bytes)?, &trust)?;
             }
         }

@@ -250,3 +250,18 @@ pub fn encoded(code: &str) -> String {
         })
         .collect()
 }
+
+/// The test PKI's CA certificates and CRL written as a hub's `[pki]` folders under `dir`:
+/// (trust_dir, crl_dir).
+pub fn pki_folders(
+    pki: &tanba_pki::testpki::TestPki,
+    dir: &std::path::Path,
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let (ca, crl) = (dir.join("ca"), dir.join("crl"));
+    std::fs::create_dir_all(&ca).expect("ca dir");
+    std::fs::create_dir_all(&crl).expect("crl dir");
+    std::fs::write(ca.join("root.der"), pki.root.der()).expect("root");
+    std::fs::write(ca.join("intermediate.der"), pki.intermediate.der()).expect("intermediate");
+    std::fs::write(crl.join("intermediate.crl"), &pki.crl).expect("crl");
+    (ca, crl)
+}
