@@ -12,7 +12,8 @@ use crate::auth::Authenticated;
 use crate::body::Query;
 use crate::{ApiError, AppState};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AuditQuery {
     bin: Option<String>,
@@ -24,6 +25,15 @@ pub(crate) struct AuditQuery {
     limit: Option<i64>,
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])),
+    params(AuditQuery),
+    responses(
+        (status = 200, description = "Audit rows, oldest first.", body = Page<AuditView>),
+        (status = 403, description = "Only the operator reads the audit log."),
+        (status = 422, description = "A time or cursor is malformed."),
+    )
+)]
 pub(crate) async fn search(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,

@@ -17,13 +17,13 @@ const MAX_CODE_CHARS: usize = 1024;
 /// Where rendered Digital Links point: GS1's global resolver.
 const DIGITAL_LINK_BASE: &str = "https://id.gs1.org";
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ParseRequest {
     code: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub(crate) struct ParsedCode {
     gtin: Option<String>,
     serial: Option<String>,
@@ -32,14 +32,14 @@ pub(crate) struct ParsedCode {
     forms: Forms,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct ParsedElement {
     ai: String,
     title: &'static str,
     value: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Forms {
     /// With GS (U+001D) separators, as a DataMatrix carries it.
     raw: String,
@@ -48,6 +48,15 @@ struct Forms {
     digital_link: Option<String>,
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/codes/parse", tag = "codes",
+    request_body = ParseRequest,
+    responses(
+        (status = 200, description = "The code is well-formed; here it is in every form.", body = ParsedCode),
+        (status = 400, description = "The body does not parse."),
+        (status = 422, description = "The code breaks a GS1 rule; the problem names which."),
+    )
+)]
 pub(crate) async fn parse(
     body: Result<Json<ParseRequest>, JsonRejection>,
 ) -> Result<Json<ParsedCode>, ApiError> {

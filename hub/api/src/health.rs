@@ -10,12 +10,23 @@ use crate::{ApiError, AppState};
 
 /// `/healthz`: the process answers. Never touches the database, so a database outage does not
 /// get healthy hub processes restarted.
+#[utoipa::path(
+    get, path = "/healthz", tag = "service",
+    responses((status = 200, description = "The process answers.", body = Object))
+)]
 pub(crate) async fn healthz() -> Json<Value> {
     Json(json!({ "status": "alive" }))
 }
 
 /// `/readyz`: the database answers and its schema is the one this binary expects. 503 with
 /// `Retry-After` otherwise, so a load balancer sends traffic elsewhere until it returns.
+#[utoipa::path(
+    get, path = "/readyz", tag = "service",
+    responses(
+        (status = 200, description = "The database answers and its schema is current.", body = Object),
+        (status = 503, description = "The database is away, or migrations are pending; retry after `Retry-After` seconds."),
+    )
+)]
 pub(crate) async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     let readiness = state.db.readiness().await?;
     if !readiness.is_current() {

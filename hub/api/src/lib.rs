@@ -15,6 +15,7 @@ mod health;
 mod lang;
 mod login;
 mod metrics;
+mod openapi;
 mod problem;
 mod registry;
 mod rule_sets;
@@ -23,12 +24,13 @@ mod server;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::routing::get;
 use tanba_domain::Lang;
 use tanba_i18n::Catalogue;
 use tanba_store::Database;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
+use utoipa_axum::routes;
 
 pub use metrics::Metrics;
 pub use problem::{ApiError, FieldError};
@@ -57,17 +59,8 @@ pub struct AppState {
 
 /// The whole HTTP API.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/metrics", get(metrics::render))
-        .route("/api/v1/rule-sets", get(rule_sets::list))
-        .route("/api/v1/openapi.json", get(openapi))
-        .route(
-            "/api/v1/codes/parse",
-            axum::routing::post(codes::parse).layer(axum::extract::DefaultBodyLimit::max(16 << 10)),
-        )
-        .merge(registry_routes())
+    let (routes, _) = api().split_for_parts();
+    routes
         .fallback(problem::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -87,62 +80,87 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The registry's resources (issue 3).
-fn registry_routes() -> Router<AppState> {
-    use axum::routing::{post, put};
-    use registry::{codes as code, documents, groups, orders, participants, products, units};
-    // A report or aggregation lists up to 100,000 codes of ~100 bytes.
-    let big = axum::extract::DefaultBodyLimit::max(16 << 20);
-    Router::new()
-        .route("/api/v1/me", get(participants::me))
-        .route("/api/v1/audit", get(crate::audit::search))
-        .route("/api/v1/auth/challenge", post(crate::login::challenge))
-        .route("/api/v1/auth/login", post(crate::login::login))
-        .route("/api/v1/product-groups", get(groups::list))
-        .route(
-            "/api/v1/product-groups/{id}",
-            get(groups::get).put(groups::put),
-        )
-        .route("/api/v1/product-groups/{id}/keys", post(groups::rotate_key))
-        .route(
-            "/api/v1/participants",
-            get(participants::list).post(participants::register),
-        )
-        .route(
-            "/api/v1/participants/{id}",
-            get(participants::get).put(participants::update),
-        )
-        .route("/api/v1/products", get(products::list))
-        .route(
-            "/api/v1/products/{gtin}",
-            put(products::put).get(products::get),
-        )
-        .route("/api/v1/orders", get(orders::list).post(orders::create))
-        .route("/api/v1/orders/{id}", get(orders::get))
-        .route("/api/v1/orders/{id}/codes.txt", get(orders::codes_text))
-        .route("/api/v1/orders/{id}/codes.csv", get(orders::codes_csv))
-        .route("/api/v1/codes/status", post(code::status))
-        .route(
-            "/api/v1/orders/{id}/applied",
-            post(units::applied).layer(big),
-        )
-        .route("/api/v1/aggregations", post(units::aggregate).layer(big))
-        .route("/api/v1/units/trace", get(units::trace))
-        .route("/api/v1/units/contents", get(units::contents))
-        .route(
-            "/api/v1/documents",
-            get(documents::list)
-                .post(documents::submit)
-                .layer(axum::extract::DefaultBodyLimit::max(documents::MAX_BODY)),
-        )
-        .route("/api/v1/documents/{id}", get(documents::get))
+/// The API's OpenAPI 3.1 document, made from the same annotations as the routes.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    let mut doc = api().split_for_parts().1;
+    openapi::finish(&mut doc);
+    doc
 }
 
-/// The API's description (DESIGN.md principle 5); a test requests every path it names.
-pub const OPENAPI: &str = include_str!("../openapi.json");
+/// Every route with its OpenAPI description (`routes!` takes each handler's `#[utoipa::path]`).
+fn api() -> OpenApiRouter<AppState> {
+    use utoipa::OpenApi as _;
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::readyz))
+        .routes(routes!(metrics::render))
+        .routes(routes!(rule_sets::list))
+        .routes(routes!(openapi))
+        .routes(limited(routes!(codes::parse), 16 << 10))
+        .merge(registry_routes())
+}
 
+/// The registry's resources (issue 3), the documents (issue 5), login and the audit log.
+fn registry_routes() -> OpenApiRouter<AppState> {
+    use registry::{codes as code, documents, groups, orders, participants, products, units};
+    // A report or aggregation lists up to 100,000 codes of ~100 bytes.
+    let big = 16 << 20;
+    OpenApiRouter::new()
+        .routes(routes!(participants::me))
+        .routes(routes!(crate::audit::search))
+        .routes(routes!(crate::login::challenge))
+        .routes(routes!(crate::login::login))
+        .routes(routes!(groups::list))
+        .routes(routes!(groups::get, groups::put))
+        .routes(routes!(groups::rotate_key))
+        .routes(routes!(participants::list, participants::register))
+        .routes(routes!(participants::get, participants::update))
+        .routes(routes!(products::list))
+        .routes(routes!(products::put, products::get))
+        .routes(routes!(orders::list, orders::create))
+        .routes(routes!(orders::get))
+        .routes(routes!(orders::codes_text))
+        .routes(routes!(orders::codes_csv))
+        .routes(routes!(code::status))
+        .routes(limited(routes!(units::applied), big))
+        .routes(limited(routes!(units::aggregate), big))
+        .routes(routes!(units::trace))
+        .routes(routes!(units::contents))
+        .routes(limited(
+            routes!(documents::list, documents::submit),
+            documents::MAX_BODY,
+        ))
+        .routes(routes!(documents::get))
+}
+
+/// A route whose request bodies may be up to `bytes` long.
+fn limited(route: UtoipaMethodRouter<AppState>, bytes: usize) -> UtoipaMethodRouter<AppState> {
+    let (schemas, paths, method) = route;
+    (
+        schemas,
+        paths,
+        method.layer(axum::extract::DefaultBodyLimit::max(bytes)),
+    )
+}
+
+/// The document, made once per process.
+static DOCUMENT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The API's description (DESIGN.md principle 5): generated from the handlers' annotations.
+#[utoipa::path(
+    get, path = "/api/v1/openapi.json", tag = "service",
+    responses((status = 200, description = "This document (OpenAPI 3.1).", body = Object))
+)]
 async fn openapi() -> impl axum::response::IntoResponse {
-    ([(http::header::CONTENT_TYPE, "application/json")], OPENAPI)
+    let document = DOCUMENT.get_or_init(|| {
+        openapi_document()
+            .to_pretty_json()
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    });
+    (
+        [(http::header::CONTENT_TYPE, "application/json")],
+        document.as_str(),
+    )
 }
 
 /// Every request's span carries its id, so a log line leads back to the request.

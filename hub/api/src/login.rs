@@ -15,13 +15,17 @@ use tanba_registry::{Challenge, RegistryError, Session};
 use crate::body::JsonBody;
 use crate::{ApiError, AppState};
 
+#[utoipa::path(
+    post, path = "/api/v1/auth/challenge", tag = "auth",
+    responses((status = 201, description = "A one-time challenge to sign.", body = Challenge))
+)]
 pub(crate) async fn challenge(
     State(state): State<AppState>,
 ) -> Result<(StatusCode, Json<Challenge>), ApiError> {
     Ok((StatusCode::CREATED, Json(state.registry.challenge().await?)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LoginRequest {
     challenge_id: String,
@@ -29,6 +33,15 @@ pub(crate) struct LoginRequest {
     signature: String,
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/auth/login", tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "A session token bound to the signer's IIN and BIN.", body = Session),
+        (status = 401, description = "The signature, certificate, chain, revocation or challenge did not pass; the problem says which."),
+        (status = 422, description = "The signature is not base64."),
+    )
+)]
 pub(crate) async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,

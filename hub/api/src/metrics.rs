@@ -121,6 +121,10 @@ pub(crate) async fn record(
 }
 
 /// `/metrics`.
+#[utoipa::path(
+    get, path = "/metrics", tag = "service",
+    responses((status = 200, description = "Request, pool and plugin metrics (OpenMetrics text).", content_type = "application/openmetrics-text", body = String))
+)]
 pub(crate) async fn render(State(state): State<AppState>) -> Response {
     let pool = state.db.pool_status();
     let metrics = &state.metrics;

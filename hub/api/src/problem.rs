@@ -113,24 +113,35 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// The body of an `application/problem+json` response.
-#[derive(Serialize)]
-struct ProblemBody {
+/// What was wrong, where, and what to do: the body of every error (RFC 9457
+/// `application/problem+json`), in the caller's language.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct Problem {
+    /// A URI naming the kind of problem.
     #[serde(rename = "type")]
     kind: String,
+    /// The kind of problem, in the caller's language.
     title: String,
+    /// The HTTP status.
     status: u16,
+    /// This occurrence: what was wrong and what to do.
     detail: String,
+    /// Stable machine code, e.g. `DATABASE_UNAVAILABLE`, `GS1_CHECK_DIGIT`.
     code: &'static str,
+    /// `urn:uuid:` of the request id (`x-request-id`).
     #[serde(skip_serializing_if = "Option::is_none")]
     instance: Option<String>,
+    /// The offending fields.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    errors: Vec<FieldBody>,
+    errors: Vec<ProblemField>,
 }
 
-#[derive(Serialize)]
-struct FieldBody {
+/// One offending field of a request.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct ProblemField {
+    /// RFC 6901 pointer into the request, e.g. `/codes/3`.
     pointer: String,
+    /// What is wrong there and what to do.
     detail: String,
 }
 
@@ -151,7 +162,7 @@ pub(crate) async fn render_problems(
         return response;
     };
     let render = |msg: &Msg| state.catalogue.render(lang, msg);
-    let body = ProblemBody {
+    let body = Problem {
         kind: format!(
             "urn:tanba:problem:{}",
             err.code.to_ascii_lowercase().replace('_', "-")
@@ -164,7 +175,7 @@ pub(crate) async fn render_problems(
         errors: err
             .errors
             .iter()
-            .map(|f| FieldBody {
+            .map(|f| ProblemField {
                 pointer: f.pointer.clone(),
                 detail: render(&f.detail),
             })

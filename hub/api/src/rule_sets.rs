@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::AppState;
 
 /// One group's active rule set.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub(crate) struct ActiveRuleSet {
     product_group: String,
     plugin: String,
@@ -17,6 +17,10 @@ pub(crate) struct ActiveRuleSet {
     checks: Vec<String>,
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/rule-sets", tag = "rules",
+    responses((status = 200, description = "The rule set each product group runs on this node.", body = Vec<ActiveRuleSet>))
+)]
 pub(crate) async fn list(State(state): State<AppState>) -> Json<Vec<ActiveRuleSet>> {
     Json(
         state

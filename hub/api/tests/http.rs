@@ -127,9 +127,34 @@ async fn the_openapi_document_describes_routes_that_exist() {
     let doc: Value = response.json().await.expect("json");
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().expect("paths");
-    assert!(paths.len() >= 6, "{paths:?}");
+    assert!(paths.len() >= 25, "{paths:?}");
+    every_reference_resolves(&doc, &doc);
+    let mut ids = std::collections::HashSet::new();
     for (path, operations) in paths {
-        for method in operations.as_object().expect("operations").keys() {
+        for (method, operation) in operations.as_object().expect("operations") {
+            let id = operation["operationId"].as_str().expect("an operation id");
+            assert!(ids.insert(id.to_owned()), "{id} names two operations");
+            let responses = operation["responses"].as_object().expect("responses");
+            let secured = operation["security"]
+                .as_array()
+                .is_some_and(|s| !s.is_empty());
+            assert!(
+                !secured || responses.contains_key("401"),
+                "{method} {path}: a route that needs a caller says 401"
+            );
+            for (status, response) in responses {
+                if status.as_str() >= "400" {
+                    assert_eq!(
+                        response["content"]["application/problem+json"]["schema"]["$ref"],
+                        "#/components/schemas/Problem",
+                        "{method} {path} {status}: errors are problem details"
+                    );
+                }
+            }
+        }
+    }
+    for (path, operations) in paths {
+        for (method, operation) in operations.as_object().expect("operations") {
             let request = match method.as_str() {
                 "get" => app.http.get(format!("{}{path}", app.address)),
                 "post" => app
@@ -147,6 +172,28 @@ async fn the_openapi_document_describes_routes_that_exist() {
                 status != StatusCode::NOT_FOUND && status != StatusCode::METHOD_NOT_ALLOWED,
                 "{method} {path} is documented but answers {status}"
             );
+            assert!(
+                operation["responses"][status.as_str()].is_object(),
+                "{method} {path} answers {status}, which its description does not name"
+            );
         }
+    }
+}
+
+/// Every `$ref` in `value` names a component that `doc` has.
+fn every_reference_resolves(doc: &Value, value: &Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(target)) = map.get("$ref") {
+                let pointer = target.strip_prefix('#').expect("a local reference");
+                assert!(
+                    doc.pointer(pointer).is_some(),
+                    "{target} is referenced but not defined"
+                );
+            }
+            map.values().for_each(|v| every_reference_resolves(doc, v));
+        }
+        Value::Array(items) => items.iter().for_each(|v| every_reference_resolves(doc, v)),
+        _ => {}
     }
 }

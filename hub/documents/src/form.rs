@@ -9,7 +9,7 @@ use tanba_domain::{IntroductionRoute, WithdrawalReason, WriteOffReason};
 pub const MAX_UNITS: usize = 1_000_000;
 
 /// A document's body.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum DocumentForm {
     /// Introduction into circulation (R3): from production or import.
@@ -118,7 +118,7 @@ pub enum DocumentForm {
 }
 
 /// How a receiver answers a shipment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AcceptanceResult {
     /// Everything shipped is accepted.

@@ -9,6 +9,7 @@
 //! `for no key update skip locked` inside the transaction that decides it, so a node that dies
 //! mid-way leaves the document waiting for the next one.
 
+mod finding;
 mod flc;
 pub mod form;
 pub mod plan;
@@ -23,6 +24,7 @@ use tanba_rules::RuleRegistry;
 use tanba_store::Database;
 use tokio::sync::Notify;
 
+pub use finding::{FindingView, Severity, Texts};
 pub use form::{AcceptanceResult, DocumentForm, MAX_UNITS};
 pub use signature::PkiSignatureCheck;
 pub use submit::{DocumentView, Submitted};

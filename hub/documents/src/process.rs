@@ -14,6 +14,7 @@ use tokio_postgres::GenericClient;
 use uuid::Uuid;
 
 use crate::Documents;
+use crate::finding::{FindingView, Severity, Texts};
 use crate::flc;
 use crate::form::{AcceptanceResult, DocumentForm};
 use crate::plan::{CoreFinding, Listed, plan};
@@ -501,12 +502,16 @@ impl Documents {
                 }
             };
             for f in findings {
-                let value = json!({
-                    "code": f.code, "severity": if flc::is_error(&f) { "error" } else { "warning" },
-                    "path": f.path, "message": { "kk": f.message.kk, "ru": f.message.ru, "en": f.message.en },
-                    "source": label,
-                });
-                if flc::is_error(&f) {
+                let error = flc::is_error(&f);
+                let value = FindingView {
+                    code: f.code,
+                    severity: if error { Severity::Error } else { Severity::Warning },
+                    path: f.path,
+                    message: Texts { kk: f.message.kk, ru: f.message.ru, en: f.message.en },
+                    source: label.clone(),
+                }
+                .to_json();
+                if error {
                     errors.push(value)
                 } else {
                     warnings.push(value)
@@ -523,11 +528,14 @@ impl Documents {
     /// A core finding with its texts in every language.
     fn core(&self, f: &CoreFinding) -> Value {
         let text = |lang| self.catalogue.render(lang, &f.msg);
-        json!({
-            "code": f.code, "severity": "error", "path": f.path,
-            "message": { "kk": text(Lang::Kk), "ru": text(Lang::Ru), "en": text(Lang::En) },
-            "source": "core",
-        })
+        FindingView {
+            code: f.code.to_owned(),
+            severity: Severity::Error,
+            path: f.path.clone(),
+            message: Texts { kk: text(Lang::Kk), ru: text(Lang::Ru), en: text(Lang::En) },
+            source: "core".to_owned(),
+        }
+        .to_json()
     }
 }
 

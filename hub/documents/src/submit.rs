@@ -14,7 +14,7 @@ use crate::Documents;
 use crate::form::{DocumentForm, MAX_UNITS};
 
 /// A document as its sender or receiver sees it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DocumentView {
     /// Its id.
     pub id: String,
@@ -31,6 +31,7 @@ pub struct DocumentView {
     pub progress: Progress,
     /// What the checks found (errors for a rejected document; warnings may come with an
     /// applied one), each with texts in kk, ru and en.
+    #[schema(value_type = Vec<crate::FindingView>)]
     pub findings: Value,
     /// Whether it came with a signature (verified with the EDS issue).
     pub signed: bool,
@@ -42,7 +43,7 @@ pub struct DocumentView {
 }
 
 /// How far processing has got.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Progress {
     /// Units checked.
     pub checked: i32,

@@ -7,7 +7,7 @@ use tanba_store::{AuditFilter, AuditRow};
 use crate::{Caller, Page, Registry, RegistryError};
 
 /// An audit row as the operator reads it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AuditView {
     /// Its position in the chain.
     pub id: i64,

@@ -9,7 +9,7 @@ use tanba_store::registry::ProductGroupRow;
 use crate::{Caller, Names, Registry, RegistryError};
 
 /// A product group as the operator describes it (TOML or JSON).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GroupSpec {
     /// `tobacco`: lower-case letters, digits and '-', starting with a letter (in a URL path, the path names it).
@@ -27,7 +27,7 @@ pub struct GroupSpec {
 }
 
 /// A serial format.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SerialSpec {
     /// Characters per serial.
@@ -37,7 +37,7 @@ pub struct SerialSpec {
 }
 
 /// A product group as callers see it (no key material exists to show: only ids).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ProductGroupView {
     /// Its id.
     pub id: String,

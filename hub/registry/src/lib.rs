@@ -37,7 +37,7 @@ pub use units::{
 };
 
 /// A page of a listing and the cursor of the next one.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Page<T> {
     /// The items.
     pub items: Vec<T>,

@@ -22,7 +22,7 @@ const CHALLENGE_SECS: i64 = 300;
 const SESSION_SECS: i64 = 8 * 3600;
 
 /// A challenge to sign.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Challenge {
     /// Its id, to send back with the signature.
     pub id: String,
@@ -33,7 +33,7 @@ pub struct Challenge {
 }
 
 /// An opened session.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Session {
     /// The bearer token (shown once).
     pub token: String,

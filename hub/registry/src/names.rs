@@ -9,7 +9,7 @@ use crate::RegistryError;
 const MAX_NAME: usize = 500;
 
 /// A name in Kazakh, Russian and (where required) English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Names {
     /// Kazakh.

@@ -9,7 +9,7 @@ use tanba_store::registry::ParticipantRow;
 use crate::{Caller, Names, Page, Registry, RegistryError};
 
 /// A participant as the operator registers it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParticipantInput {
     /// BIN or IIN (in a URL path, the path names it).
@@ -28,7 +28,7 @@ pub struct ParticipantInput {
 }
 
 /// A participant as a caller who may see it sees it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ParticipantView {
     /// BIN or IIN.
     pub id: String,

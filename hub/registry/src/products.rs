@@ -9,7 +9,7 @@ use tanba_store::registry::ProductRow;
 use crate::{Caller, Names, Page, Registry, RegistryError};
 
 /// A product as its owner describes it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProductInput {
     /// GTIN-8/12/13/14 with its check digit (in a URL path, the path names it).
@@ -43,7 +43,7 @@ pub struct ProductInput {
 }
 
 /// A product as the catalogue shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ProductView {
     /// GTIN, 14 digits.
     pub gtin: String,

@@ -11,7 +11,7 @@ use crate::units::unit_id;
 use crate::{Caller, Registry, RegistryError};
 
 /// A unit's current state.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct UnitView {
     /// Its key (`01<gtin>21<serial>` or `00<sscc>`).
     pub unit: String,
@@ -35,7 +35,7 @@ impl From<&UnitRow> for UnitView {
 }
 
 /// One step of a unit's story.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct HistoryEntry {
     /// When, RFC 3339 UTC.
     pub at: String,
@@ -71,7 +71,7 @@ impl From<HistoryRow> for HistoryEntry {
 }
 
 /// A unit's story.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct UnitTrace {
     /// Where it is now.
     #[serde(flatten)]

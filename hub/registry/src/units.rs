@@ -21,7 +21,7 @@ use crate::{Caller, Kind, Registry, RegistryError};
 pub const MAX_UNITS: usize = 100_000;
 
 /// What a report or aggregation changed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReportOutcome {
     /// The id its history rows carry.
     #[serde(serialize_with = "crate::serialize_display")]
@@ -31,7 +31,7 @@ pub struct ReportOutcome {
 }
 
 /// Which aggregation operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum AggregationKind {
     /// Pack units that sit in no aggregate into `parent`.
@@ -53,7 +53,7 @@ impl AggregationKind {
 }
 
 /// An aggregation request: units as scanned (codes, SSCCs) or as unit keys.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Aggregation {
     /// What to do.

@@ -11,12 +11,21 @@ use crate::auth::Authenticated;
 use crate::body::JsonBody;
 use crate::{ApiError, AppState};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StatusRequest {
     code: String,
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/codes/status", tag = "codes", security(("bearer" = [])),
+    request_body = StatusRequest,
+    responses(
+        (status = 200, description = "What the registry knows of the code.", body = CodeStatus),
+        (status = 404, description = "The code was never emitted."),
+        (status = 422, description = "The code is malformed, or its verification code does not match."),
+    )
+)]
 pub(crate) async fn status(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,

@@ -28,6 +28,21 @@ fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/documents", tag = "documents", security(("bearer" = [])),
+    params(
+        ("Idempotency-Key" = Option<String>, Header, description = "A resubmission with the same key returns the first document (200, `Idempotent-Replayed: true`)."),
+        ("Tanba-Signature" = Option<String>, Header, description = "CMS detached signature of the exact body, base64 (R16)."),
+    ),
+    request_body(content = tanba_documents::DocumentForm, description = "One document, tagged by `kind`; its exact bytes are kept."),
+    responses(
+        (status = 202, description = "Received; processed in the background, all or nothing. Poll `Location`.", body = DocumentView),
+        (status = 200, description = "A resubmission: the first document.", body = DocumentView),
+        (status = 403, description = "The caller may not send this document, or its signature is not the sender's."),
+        (status = 413, description = "Over 1,000,000 units or the body limit."),
+        (status = 422, description = "The document is malformed; the problem points at the field."),
+    )
+)]
 pub(crate) async fn submit(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
@@ -72,6 +87,14 @@ pub(crate) async fn submit(
         .into_response())
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/documents/{id}", tag = "documents", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Document id.")),
+    responses(
+        (status = 200, description = "The document: status, progress (units checked / total) and findings in kk, ru and en.", body = DocumentView),
+        (status = 404, description = "No such document, or not visible to the caller."),
+    )
+)]
 pub(crate) async fn get(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
@@ -80,7 +103,8 @@ pub(crate) async fn get(
     Ok(Json(state.documents.get(&caller, &id).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ListQuery {
     status: Option<String>,
@@ -89,6 +113,14 @@ pub(crate) struct ListQuery {
     limit: Option<i64>,
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/documents", tag = "documents", security(("bearer" = [])),
+    params(ListQuery),
+    responses(
+        (status = 200, description = "The caller's documents (sent or received), newest first.", body = Page<DocumentView>),
+        (status = 422, description = "A filter, cursor or limit is invalid."),
+    )
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,

@@ -19,13 +19,23 @@ use crate::{ApiError, AppState};
 /// Lines per chunk sent to the client: ~1 MB of codes.
 const LINES_PER_CHUNK: i64 = 10_000;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct OrderRequest {
     gtin: String,
     quantity: i64,
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/orders", tag = "emission", security(("bearer" = [])),
+    request_body = OrderRequest,
+    responses(
+        (status = 201, description = "Codes reserved; `Location` names the order.", body = OrderView),
+        (status = 403, description = "The caller does not own the GTIN."),
+        (status = 404, description = "No such product."),
+        (status = 422, description = "The GTIN or quantity (1 to 1,000,000) is invalid."),
+    )
+)]
 pub(crate) async fn create(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
@@ -44,6 +54,14 @@ pub(crate) async fn create(
         .into_response())
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/orders/{id}", tag = "emission", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Order id.")),
+    responses(
+        (status = 200, description = "The order.", body = OrderView),
+        (status = 404, description = "No such order, or not visible to the caller."),
+    )
+)]
 pub(crate) async fn get(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
@@ -52,13 +70,22 @@ pub(crate) async fn get(
     Ok(Json(state.registry.order(&caller, &id).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ListQuery {
     cursor: Option<String>,
     limit: Option<i64>,
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/orders", tag = "emission", security(("bearer" = [])),
+    params(ListQuery),
+    responses(
+        (status = 200, description = "The caller's orders, newest first.", body = Page<OrderView>),
+        (status = 422, description = "The cursor or limit is invalid."),
+    )
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
@@ -71,6 +98,14 @@ pub(crate) async fn list(
     Ok(Json(page))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/orders/{id}/codes.txt", tag = "emission", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Order id.")),
+    responses(
+        (status = 200, description = "One raw code per line, GS as byte 0x1D, generated while it streams.", content_type = "text/plain", body = String),
+        (status = 404, description = "No such order, or not visible to the caller."),
+    )
+)]
 pub(crate) async fn codes_text(
     state: State<AppState>,
     caller: Authenticated,
@@ -79,6 +114,14 @@ pub(crate) async fn codes_text(
     print_file(state, caller, id, PrintFormat::Text).await
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/orders/{id}/codes.csv", tag = "emission", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Order id.")),
+    responses(
+        (status = 200, description = "The codes as CSV (raw, bracketed, GTIN, serial), formula-safe.", content_type = "text/csv", body = String),
+        (status = 404, description = "No such order, or not visible to the caller."),
+    )
+)]
 pub(crate) async fn codes_csv(
     state: State<AppState>,
     caller: Authenticated,

@@ -12,6 +12,10 @@ use crate::auth::Authenticated;
 use crate::body::{JsonBody, Query};
 use crate::{ApiError, AppState};
 
+#[utoipa::path(
+    get, path = "/api/v1/me", tag = "registry", security(("bearer" = [])),
+    responses((status = 200, description = "The caller's participant.", body = ParticipantView))
+)]
 pub(crate) async fn me(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
@@ -19,6 +23,16 @@ pub(crate) async fn me(
     Ok(Json(state.registry.participant(&caller, &caller.id).await?))
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/participants", tag = "registry", security(("bearer" = [])),
+    request_body = ParticipantInput,
+    responses(
+        (status = 201, description = "Registered.", body = ParticipantView),
+        (status = 403, description = "Only the operator registers participants."),
+        (status = 409, description = "Already registered."),
+        (status = 422, description = "A field is invalid; the problem points at it."),
+    )
+)]
 pub(crate) async fn register(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
@@ -31,6 +45,17 @@ pub(crate) async fn register(
     Ok((StatusCode::CREATED, Json(view)))
 }
 
+#[utoipa::path(
+    put, path = "/api/v1/participants/{id}", tag = "registry", security(("bearer" = [])),
+    params(("id" = String, Path, description = "BIN or IIN.")),
+    request_body = ParticipantInput,
+    responses(
+        (status = 200, description = "Changed.", body = ParticipantView),
+        (status = 403, description = "Only the operator changes participants."),
+        (status = 404, description = "No such participant, or not visible to the caller."),
+        (status = 422, description = "A field is invalid; the problem points at it."),
+    )
+)]
 pub(crate) async fn update(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
@@ -43,6 +68,14 @@ pub(crate) async fn update(
     ))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/participants/{id}", tag = "registry", security(("bearer" = [])),
+    params(("id" = String, Path, description = "BIN or IIN.")),
+    responses(
+        (status = 200, description = "The participant.", body = ParticipantView),
+        (status = 404, description = "No such participant, or not visible to the caller."),
+    )
+)]
 pub(crate) async fn get(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
@@ -51,7 +84,8 @@ pub(crate) async fn get(
     Ok(Json(state.registry.participant(&caller, &id).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ListQuery {
     product_group: Option<String>,
@@ -59,6 +93,14 @@ pub(crate) struct ListQuery {
     limit: Option<i64>,
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/participants", tag = "registry", security(("bearer" = [])),
+    params(ListQuery),
+    responses(
+        (status = 200, description = "The participants the caller may see.", body = Page<ParticipantView>),
+        (status = 422, description = "The cursor or limit is invalid."),
+    )
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,

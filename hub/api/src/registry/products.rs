@@ -10,6 +10,16 @@ use crate::auth::Authenticated;
 use crate::body::{JsonBody, Query};
 use crate::{ApiError, AppState};
 
+#[utoipa::path(
+    put, path = "/api/v1/products/{gtin}", tag = "registry", security(("bearer" = [])),
+    params(("gtin" = String, Path, description = "GTIN-8/12/13/14 with its check digit.")),
+    request_body = ProductInput,
+    responses(
+        (status = 200, description = "Created or changed.", body = ProductView),
+        (status = 403, description = "Only the GTIN's owner or the operator writes it."),
+        (status = 422, description = "A field is invalid; the problem points at it."),
+    )
+)]
 pub(crate) async fn put(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
@@ -20,6 +30,15 @@ pub(crate) async fn put(
     Ok(Json(state.registry.put_product(&caller, input).await?))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/products/{gtin}", tag = "registry", security(("bearer" = [])),
+    params(("gtin" = String, Path, description = "GTIN.")),
+    responses(
+        (status = 200, description = "The product.", body = ProductView),
+        (status = 404, description = "No such product."),
+        (status = 422, description = "The GTIN is malformed."),
+    )
+)]
 pub(crate) async fn get(
     State(state): State<AppState>,
     _caller: Authenticated,
@@ -28,7 +47,8 @@ pub(crate) async fn get(
     Ok(Json(state.registry.product(&gtin).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ListQuery {
     owner: Option<String>,
@@ -36,6 +56,14 @@ pub(crate) struct ListQuery {
     limit: Option<i64>,
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/products", tag = "registry", security(("bearer" = [])),
+    params(ListQuery),
+    responses(
+        (status = 200, description = "The catalogue, page by page.", body = Page<ProductView>),
+        (status = 422, description = "The cursor or limit is invalid."),
+    )
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     _caller: Authenticated,

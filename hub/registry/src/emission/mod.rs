@@ -26,7 +26,7 @@ pub use print::{PrintFormat, PrintLines};
 pub const MAX_ORDER: i64 = 1_000_000;
 
 /// An order as its participant sees it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrderView {
     /// Its id.
     #[serde(serialize_with = "crate::serialize_display")]
@@ -60,7 +60,7 @@ impl From<&OrderRow> for OrderView {
 }
 
 /// What the registry knows of a scanned code.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CodeStatus {
     /// GTIN.
     pub gtin: String,
