@@ -1,5 +1,6 @@
-//! The message digests a CMS SignerInfo may name: SHA-2 through `ring`, the national GOST
-//! hashes through `tanba-gost`.
+//! The message digests a CMS SignerInfo or an XMLDSig DigestMethod may name: SHA-2 through
+//! `ring`, the national GOST hashes through `tanba-gost` (Streebog-256 through `streebog`, the
+//! crate `tanba-gost` uses for the 512-bit one).
 
 use der::asn1::ObjectIdentifier;
 
@@ -14,6 +15,8 @@ pub enum DigestAlgorithm {
     Sha384,
     /// SHA-512.
     Sha512,
+    /// Streebog-256 (GOST 34.11-2015), national OID 1.2.398.3.10.1.3.2 or TC26 1.2.643.7.1.1.2.2.
+    Streebog256,
     /// Streebog-512 (GOST 34.11-2015), national OID 1.2.398.3.10.1.3.3 or TC26 1.2.643.7.1.1.2.3.
     Streebog512,
     /// GOST 34.311-95, national OID 1.2.398.3.10.1.3.1.
@@ -27,6 +30,8 @@ impl DigestAlgorithm {
             (oid::SHA256, DigestAlgorithm::Sha256),
             (oid::SHA384, DigestAlgorithm::Sha384),
             (oid::SHA512, DigestAlgorithm::Sha512),
+            (oid::KZ_STREEBOG256, DigestAlgorithm::Streebog256),
+            (oid::TC26_STREEBOG256, DigestAlgorithm::Streebog256),
             (oid::KZ_STREEBOG512, DigestAlgorithm::Streebog512),
             (oid::TC26_STREEBOG512, DigestAlgorithm::Streebog512),
             (oid::KZ_GOST34311, DigestAlgorithm::Gost34311_95),
@@ -41,6 +46,7 @@ impl DigestAlgorithm {
             DigestAlgorithm::Sha256 => oid::SHA256,
             DigestAlgorithm::Sha384 => oid::SHA384,
             DigestAlgorithm::Sha512 => oid::SHA512,
+            DigestAlgorithm::Streebog256 => oid::KZ_STREEBOG256,
             DigestAlgorithm::Streebog512 => oid::KZ_STREEBOG512,
             DigestAlgorithm::Gost34311_95 => oid::KZ_GOST34311,
         }
@@ -53,6 +59,10 @@ impl DigestAlgorithm {
             DigestAlgorithm::Sha256 => sha(&ring::digest::SHA256),
             DigestAlgorithm::Sha384 => sha(&ring::digest::SHA384),
             DigestAlgorithm::Sha512 => sha(&ring::digest::SHA512),
+            DigestAlgorithm::Streebog256 => {
+                use streebog::Digest;
+                streebog::Streebog256::digest(data).to_vec()
+            }
             DigestAlgorithm::Streebog512 => tanba_gost::streebog512(data).to_vec(),
             DigestAlgorithm::Gost34311_95 => tanba_gost::gost34311_95(data).to_vec(),
         }
@@ -77,6 +87,24 @@ mod tests {
         assert_eq!(
             DigestAlgorithm::from_oid(&DigestAlgorithm::Streebog512.oid()),
             Some(DigestAlgorithm::Streebog512)
+        );
+    }
+
+    #[test]
+    fn streebog256_of_the_empty_message_is_the_published_value() {
+        // GOST R 34.11-2012, 256-bit hash of the empty message.
+        let hex: String = DigestAlgorithm::Streebog256
+            .digest(b"")
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            hex,
+            "3f539a213e97c802cc229d474c6aa32a825a360b2a933a949fd925208d9ce1bb"
+        );
+        assert_eq!(
+            DigestAlgorithm::from_oid(&DigestAlgorithm::Streebog256.oid()),
+            Some(DigestAlgorithm::Streebog256)
         );
     }
 }

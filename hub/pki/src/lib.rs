@@ -17,13 +17,16 @@
 //! - [`Crl`] and [`RevocationIndex`]: signed, fresh, complete and delta CRLs answering whether a
 //!   certificate was revoked at a time, and by which CRL;
 //! - [`SignedData`] / [`verify_cms`]: CMS SignedData, attached or detached;
+//! - [`verify_xmldsig`] / [`Pki::verify_signed_xml`]: enveloped XMLDSig as NCALayer's `signXml`
+//!   writes it (issue 6), with inclusive and exclusive C14N ([`C14nMethod`]);
 //! - [`PkiError`]: one error type, each case with a stable code and a kk/ru/en message
 //!   (`hub/i18n/locales/*/pki.ftl`);
 //! - `testpki` (cargo feature `testpki`): a generated ECDSA P-256 PKI for other crates' tests.
 //!
 //! **What it is not for:** fetching CRLs, OCSP, time-stamp tokens (RFC 3161 tokens in unsigned
-//! attributes are ignored, not checked), signing with real keys, key storage, XMLDSig (needs a
-//! C14N implementation: not done yet). No async; the only IO is [`load_trust_store`] /
+//! attributes are ignored, not checked), signing with real keys, key storage, XML signatures
+//! other than one enveloped signature over the whole document (XAdES, detached or enveloping
+//! XMLDSig, references by Id). No async; the only IO is [`load_trust_store`] /
 //! [`read_certificates`], kept apart from verification.
 //!
 //! **Crates, and why.** `x509-cert` 0.2, `cms` 0.2, `der`/`spki` 0.7 (RustCrypto): typed
@@ -32,7 +35,9 @@
 //! ([`der_raw`](self)) because decoding sorts SET OF. `ring` 0.17: RSA and ECDSA verification
 //! and SHA-2, already compiled for rustls, audited, and it takes key bytes straight from the
 //! certificate. `tanba-gost`: the national GOST algorithms (no crates.io crate fits).
-//! `time`: UTC `OffsetDateTime` as STYLE.md asks, already in the graph. `rcgen` 0.14 (feature
+//! `time`: UTC `OffsetDateTime` as STYLE.md asks, already in the graph. `roxmltree` 0.21:
+//! the XML tree XMLDSig is checked on (why, and why C14N is our own: `xmldsig/mod.rs`,
+//! `xmldsig/c14n.rs`); `base64` 0.22 and `streebog` 0.11, already in the workspace. `rcgen` 0.14 (feature
 //! `testpki` only): the workspace's certificate generator.
 
 mod cert;
@@ -53,6 +58,7 @@ mod role;
 mod trust;
 mod verify;
 mod when;
+mod xmldsig;
 
 #[cfg(feature = "testpki")]
 pub mod testpki;
@@ -78,3 +84,4 @@ pub use verify::{
     verify_signature,
 };
 pub use when::format_utc;
+pub use xmldsig::{C14nMethod, VerifiedXml, verify_xmldsig};

@@ -48,6 +48,10 @@ pub(crate) const CURVE_P384: Oid = oid("1.3.132.0.34");
 pub(crate) const SHA256: Oid = oid("2.16.840.1.101.3.4.2.1");
 pub(crate) const SHA384: Oid = oid("2.16.840.1.101.3.4.2.2");
 pub(crate) const SHA512: Oid = oid("2.16.840.1.101.3.4.2.3");
+/// GOST 34.11-2015 (Streebog) 256, national OID.
+pub(crate) const KZ_STREEBOG256: Oid = oid("1.2.398.3.10.1.3.2");
+/// GOST R 34.11-2012 256, TC26 OID.
+pub(crate) const TC26_STREEBOG256: Oid = oid("1.2.643.7.1.1.2.2");
 /// GOST 34.11-2015 (Streebog) 512, national OID.
 pub(crate) const KZ_STREEBOG512: Oid = oid("1.2.398.3.10.1.3.3");
 /// GOST R 34.11-2012 512, TC26 OID (the same function).

@@ -1,13 +1,17 @@
 //! The PKI as the hub trusts it (R16): trusted CA certificates and the CRLs they signed, loaded
-//! from two folders, and one call that verifies a CMS signature over given bytes at a given
-//! time: signature, chain to a trusted root, revocation of the signer. Used for signed
-//! documents and for login.
+//! from two folders, and two calls that verify a signature at a given time: signature, chain to
+//! a trusted root, revocation of the signer. [`Pki::verify_signed`] takes CMS over given bytes,
+//! [`Pki::verify_signed_xml`] an enveloped XMLDSig document (issue 6: EDS login with NCALayer's
+//! `signXml`). Used for signed documents and for login.
 
 use std::path::Path;
 
 use time::OffsetDateTime;
 
-use crate::{Certificate, Crl, PkiError, RevocationIndex, RevocationScope, TrustStore, verify_cms};
+use crate::{
+    Certificate, Crl, PkiError, RevocationIndex, RevocationScope, TrustStore, VerifiedXml,
+    verify_cms, verify_xmldsig,
+};
 
 /// Trusted CAs and their CRLs.
 pub struct Pki {
@@ -46,11 +50,30 @@ impl Pki {
         let signers = verify_cms(signature, Some(content), &[])?;
         let mut certificates = Vec::with_capacity(signers.len());
         for signer in signers {
-            let chain = self.trust.validate(&signer.certificate, at)?;
-            self.revocation
-                .check_chain(&chain, at, RevocationScope::LeafOnly)?;
+            self.trust_signer(&signer.certificate, at)?;
             certificates.push(signer.certificate);
         }
         Ok(certificates)
+    }
+
+    /// Verifies the enveloped XMLDSig signature of `xml` ([`verify_xmldsig`]), then the
+    /// signer's chain to a trusted root and its revocation at `at`, as [`Pki::verify_signed`]
+    /// does for CMS. The caller checks the signed content (for login: `root_text` against the
+    /// challenge) and the signer's role.
+    pub fn verify_signed_xml(
+        &self,
+        xml: &[u8],
+        at: OffsetDateTime,
+    ) -> Result<VerifiedXml, PkiError> {
+        let verified = verify_xmldsig(xml)?;
+        self.trust_signer(&verified.certificate, at)?;
+        Ok(verified)
+    }
+
+    /// A signer is trusted at `at` if its chain validates and its certificate is not revoked.
+    fn trust_signer(&self, certificate: &Certificate, at: OffsetDateTime) -> Result<(), PkiError> {
+        let chain = self.trust.validate(certificate, at)?;
+        self.revocation
+            .check_chain(&chain, at, RevocationScope::LeafOnly)
     }
 }

@@ -85,6 +85,15 @@ fn every_error() -> Vec<PkiError> {
             path: "/etc/tanba/ca".into(),
             detail: "not found".into(),
         },
+        PkiError::XmlMalformed {
+            detail: "no ds:SignedInfo in ds:Signature".into(),
+        },
+        PkiError::XmlDoctype,
+        PkiError::XmlNoSignature,
+        PkiError::XmlUnsupported {
+            feature: "2 signatures".into(),
+        },
+        PkiError::XmlDigestMismatch,
     ]
 }
 
@@ -169,6 +178,26 @@ fn selectors_choose_the_object_role_and_reason() {
     }
     .msg();
     assert!(catalogue.render(Lang::En, &hold).contains("suspended"));
+    let xml = PkiError::BadSignature {
+        object: Object::Xml,
+        name: "CN=X".into(),
+    }
+    .msg();
+    assert!(
+        catalogue
+            .render(Lang::En, &xml)
+            .contains("signed XML document")
+    );
+    assert!(
+        catalogue
+            .render(Lang::Ru, &xml)
+            .contains("подписанного XML-документа")
+    );
+    assert!(
+        catalogue
+            .render(Lang::Kk, &xml)
+            .contains("қол қойылған XML құжаттың")
+    );
     assert!(
         catalogue
             .render(Lang::En, &hold)

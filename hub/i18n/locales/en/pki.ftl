@@ -5,6 +5,7 @@ pki-malformed = The { $object ->
         [crl] certificate revocation list (CRL)
         [cms] signed document (CMS)
         [key] public key
+        [xml] signed XML document
        *[signature] signature
     } cannot be read: it is damaged or not in DER/PEM form ({ $detail }). Export it again from the original file, without converting or editing it.
 pki-unsupported-algorithm = The { $object ->
@@ -12,6 +13,7 @@ pki-unsupported-algorithm = The { $object ->
         [crl] certificate revocation list (CRL)
         [cms] signed document (CMS)
         [key] public key
+        [xml] signed XML document
        *[signature] signature
     } uses algorithm { $oid }, which the hub does not verify. Sign with a key of the national CA (GOST 34.10-2015) or with RSA or ECDSA with SHA-256 or stronger.
 pki-key-algorithm-mismatch = The signer's key ({ $key }) cannot have made a signature of algorithm { $signature }: the signature was made with another key or the wrong certificate was attached. Attach the certificate of the key that signed.
@@ -20,12 +22,14 @@ pki-bad-signature = The signature of the { $object ->
         [crl] certificate revocation list (CRL)
         [cms] signed document (CMS)
         [key] public key
+        [xml] signed XML document
        *[signature] signature
     } { $name } does not match its signer's key: the data was changed after signing or the signature was not made by this signer. Do not trust this { $object ->
         [certificate] certificate
         [crl] certificate revocation list (CRL)
         [cms] signed document (CMS)
         [key] public key
+        [xml] signed XML document
        *[signature] signature
     }; obtain it again from its source.
 pki-cert-expired = The certificate { $subject } expired on { $not_after } (checked for { $at }). Renew the signing key at the national CA and sign again with the new one.
@@ -35,6 +39,7 @@ pki-unknown-issuer = The { $object ->
         [crl] certificate revocation list (CRL)
         [cms] signed document (CMS)
         [key] public key
+        [xml] signed XML document
        *[signature] signature
     } { $name } was issued by { $issuer }, a certifying centre the hub does not trust or whose certificate it does not have. Use a certificate of a CA accredited in Kazakhstan, or ask the administrator to add that CA's certificates to the trust store.
 pki-not-ca = The certificate { $subject } was used as an issuer but is not a certifying centre's certificate, so nothing it signed can be trusted. Use a certificate issued by a real certifying centre.
@@ -72,4 +77,9 @@ pki-cms-signer-not-found = The signer's certificate is neither in the signed doc
 pki-cms-content-missing = The signature is detached and the signed content was not supplied. Send the signed file together with its signature.
 pki-cms-no-signer = The signed document contains no signature. Sign it and send it again.
 pki-cms-missing-attribute = The signature lacks the signed attribute { $attribute }, without which it cannot be checked. Sign again with the national CA's software (NCALayer) or another standard CMS tool.
+pki-xml-malformed = The signed XML document cannot be read: it is not well-formed XML or its signature lacks a required part ({ $detail }). Sign the original document again with NCALayer and do not edit it after signing.
+pki-xml-doctype = The XML document contains a DOCTYPE declaration (a DTD or entities), which the hub refuses for security reasons. Sign a document without a DOCTYPE.
+pki-xml-no-signature = The XML document carries no signature (ds:Signature). Sign it with NCALayer (signXml) and send it again.
+pki-xml-unsupported = The XML signature uses { $feature }, which the hub does not accept: it takes exactly one enveloped signature over the whole document, as NCALayer's signXml makes it. Sign the document again that way.
+pki-xml-digest-mismatch = The signed XML document does not match its signature: its content was changed after signing. Send the document exactly as it was signed, or sign it again.
 pki-read = The file or folder { $path } cannot be read ({ $detail }). Check that it exists and that the hub may read it.

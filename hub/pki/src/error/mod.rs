@@ -25,6 +25,8 @@ pub enum Object {
     PublicKey,
     /// Signature bytes.
     Signature,
+    /// An XML document with an enveloped XMLDSig signature.
+    Xml,
 }
 
 impl Object {
@@ -36,6 +38,7 @@ impl Object {
             Object::Cms => "cms",
             Object::PublicKey => "key",
             Object::Signature => "signature",
+            Object::Xml => "xml",
         }
     }
 }
@@ -197,6 +200,28 @@ pub enum PkiError {
         /// Its name (`messageDigest`, `contentType`).
         attribute: &'static str,
     },
+    /// The XML document is not well-formed, or its signature lacks a required part.
+    #[error("malformed signed XML: {detail}")]
+    XmlMalformed {
+        /// What the parser or the reader of the signature said.
+        detail: String,
+    },
+    /// The XML document has a DOCTYPE (a DTD, entity declarations): refused, never expanded.
+    #[error("the XML document has a DOCTYPE, which is refused")]
+    XmlDoctype,
+    /// The XML document carries no `ds:Signature`.
+    #[error("the XML document carries no signature")]
+    XmlNoSignature,
+    /// The XML signature is of a form the hub does not accept (more than one signature or
+    /// reference, a reference other than the whole document, an unknown transform).
+    #[error("the XML signature uses {feature}, which is not accepted")]
+    XmlUnsupported {
+        /// What was found.
+        feature: String,
+    },
+    /// The digest of the signed XML content differs from the Reference's DigestValue.
+    #[error("the signed XML content does not match its DigestValue")]
+    XmlDigestMismatch,
     /// A file of certificates could not be read (the loader only).
     #[error("cannot read {path}: {detail}")]
     Read {
@@ -232,6 +257,11 @@ impl PkiError {
             PkiError::ContentMissing => "PKI_CMS_CONTENT_MISSING",
             PkiError::NoSigner => "PKI_CMS_NO_SIGNER",
             PkiError::MissingAttribute { .. } => "PKI_CMS_MISSING_ATTRIBUTE",
+            PkiError::XmlMalformed { .. } => "PKI_XML_MALFORMED",
+            PkiError::XmlDoctype => "PKI_XML_DOCTYPE",
+            PkiError::XmlNoSignature => "PKI_XML_NO_SIGNATURE",
+            PkiError::XmlUnsupported { .. } => "PKI_XML_UNSUPPORTED",
+            PkiError::XmlDigestMismatch => "PKI_XML_DIGEST_MISMATCH",
             PkiError::Read { .. } => "PKI_READ",
         }
     }
@@ -244,6 +274,18 @@ impl PkiError {
                 name: name.to_owned(),
             },
             other => other,
+        }
+    }
+
+    pub(crate) fn xml_malformed(detail: impl std::fmt::Display) -> Self {
+        PkiError::XmlMalformed {
+            detail: detail.to_string(),
+        }
+    }
+
+    pub(crate) fn xml_unsupported(feature: impl std::fmt::Display) -> Self {
+        PkiError::XmlUnsupported {
+            feature: feature.to_string(),
         }
     }
 

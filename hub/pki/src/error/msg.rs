@@ -100,6 +100,15 @@ impl PkiError {
             PkiError::MissingAttribute { attribute } => {
                 Msg::new("pki-cms-missing-attribute").with("attribute", attribute)
             }
+            PkiError::XmlMalformed { detail } => {
+                Msg::new("pki-xml-malformed").with("detail", detail)
+            }
+            PkiError::XmlDoctype => Msg::new("pki-xml-doctype"),
+            PkiError::XmlNoSignature => Msg::new("pki-xml-no-signature"),
+            PkiError::XmlUnsupported { feature } => {
+                Msg::new("pki-xml-unsupported").with("feature", feature)
+            }
+            PkiError::XmlDigestMismatch => Msg::new("pki-xml-digest-mismatch"),
             PkiError::Read { path, detail } => Msg::new("pki-read")
                 .with("path", path)
                 .with("detail", detail),

@@ -3,7 +3,8 @@
 //! certificate, one from a CA nobody trusts, and one issued by an end entity; a CRL of the
 //! intermediate listing the revoked one; all on ECDSA P-256 keys, with the national subject
 //! conventions (`SERIALNUMBER=IIN...`, `OU=BIN...`) and role OIDs. Plus builders of delta CRLs
-//! ([`TestPki::delta_crl`]) and CMS SignedData ([`signed_cms`], [`detached_cms`]).
+//! ([`TestPki::delta_crl`]), CMS SignedData ([`signed_cms`], [`detached_cms`]) and enveloped
+//! XMLDSig as NCALayer's `signXml` lays it out ([`enveloped_xml`], issue 6).
 //!
 //! Validity is fixed (CAs 2020..2050, leaves 2025..2045, the expired one 2020..2021), so tests
 //! are deterministic: check at [`TestPki::at`] or at the current time. The identifiers pass the
@@ -12,6 +13,7 @@
 mod build;
 mod cms;
 mod crl;
+mod xml;
 
 use rcgen::{KeyPair, SigningKey};
 use time::OffsetDateTime;
@@ -19,6 +21,7 @@ use time::OffsetDateTime;
 use crate::{Certificate, Crl, RevocationIndex, TrustStore};
 
 pub use cms::{CmsOptions, SignerIdKind, detached_cms, signed_cms};
+pub use xml::enveloped_xml;
 
 /// The person's IIN (valid check digit).
 pub const PERSON_IIN: &str = "061211600012";
