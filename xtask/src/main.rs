@@ -52,8 +52,16 @@ fn test() -> Result<()> {
     ];
     run("cargo", &clippy)?;
     run("cargo", &["test"])?;
-    // The guests' logic and the SDK they share, compiled natively.
-    let mut guest_tests = vec!["test", "--package", "tanba-plugin-sdk"];
+    // The guests' logic, the SDKs they share and the adapters' schema checker, compiled natively.
+    let mut guest_tests = vec![
+        "test",
+        "--package",
+        "tanba-plugin-sdk",
+        "--package",
+        "tanba-adapter-sdk",
+        "--package",
+        "tanba-xsd-check",
+    ];
     for guest in &guests {
         guest_tests.extend(["--package", guest.as_str()]);
     }
