@@ -131,6 +131,21 @@ fn registry_routes() -> OpenApiRouter<AppState> {
             documents::MAX_BODY,
         ))
         .routes(routes!(documents::get))
+        .merge(rule_set_routes())
+}
+
+/// Rule sets for their regulators and the operator (issue 4).
+fn rule_set_routes() -> OpenApiRouter<AppState> {
+    use rule_sets::manage;
+    OpenApiRouter::new()
+        .routes(limited(
+            routes!(manage::packages, manage::deploy),
+            manage::MAX_BODY,
+        ))
+        .routes(routes!(manage::activate))
+        .routes(routes!(manage::rollback))
+        .routes(routes!(manage::start_shadow, manage::stop_shadow))
+        .routes(routes!(manage::disagreements))
 }
 
 /// A route whose request bodies may be up to `bytes` long.

@@ -10,7 +10,7 @@ use base64::Engine as _;
 use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use tanba_domain::Msg;
-use tanba_registry::{Challenge, RegistryError, Session};
+use tanba_registry::{Challenge, LoginProof, RegistryError, Session};
 
 use crate::body::JsonBody;
 use crate::{ApiError, AppState};
@@ -28,9 +28,15 @@ pub(crate) async fn challenge(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LoginRequest {
+    /// The challenge's id.
     challenge_id: String,
-    /// CMS SignedData over the challenge text, base64.
-    signature: String,
+    /// A CMS SignedData over the challenge text, base64 (NCALayer `createCMSSignatureFromBase64`).
+    #[serde(default)]
+    signature: Option<String>,
+    /// An XML document whose element text is the challenge, signed with an enveloped XMLDSig
+    /// signature (NCALayer `signXml`). Send this or `signature`, not both.
+    #[serde(default)]
+    signed_xml: Option<String>,
 }
 
 #[utoipa::path(
@@ -38,8 +44,8 @@ pub(crate) struct LoginRequest {
     request_body = LoginRequest,
     responses(
         (status = 200, description = "A session token bound to the signer's IIN and BIN.", body = Session),
-        (status = 401, description = "The signature, certificate, chain, revocation or challenge did not pass; the problem says which."),
-        (status = 422, description = "The signature is not base64."),
+        (status = 403, description = "The signature, certificate, chain, revocation, challenge or participant did not pass; the problem says which."),
+        (status = 422, description = "Neither or both of `signature` and `signed_xml`, or a signature that is not base64."),
     )
 )]
 pub(crate) async fn login(
@@ -49,19 +55,34 @@ pub(crate) async fn login(
     JsonBody(request): JsonBody<LoginRequest>,
 ) -> Result<Json<Session>, ApiError> {
     let client_ip = crate::client::client_ip(&headers, Some(peer), &state.trusted_proxies);
-    let signature = base64::engine::general_purpose::STANDARD
-        .decode(request.signature.trim())
-        .map_err(|_| {
-            RegistryError::invalid(
+    let cms;
+    let proof = match (&request.signature, &request.signed_xml) {
+        (Some(b64), None) => {
+            cms = base64::engine::general_purpose::STANDARD
+                .decode(b64.trim())
+                .map_err(|_| {
+                    RegistryError::invalid(
+                        "/signature",
+                        "SIGNATURE_ENCODING",
+                        Msg::new("document-signature-encoding"),
+                    )
+                })?;
+            LoginProof::Cms(&cms)
+        }
+        (None, Some(xml)) => LoginProof::Xml(xml.as_bytes()),
+        _ => {
+            return Err(RegistryError::invalid(
                 "/signature",
-                "SIGNATURE_ENCODING",
-                Msg::new("document-signature-encoding"),
+                "LOGIN_PROOF_ONE",
+                Msg::new("login-proof-one"),
             )
-        })?;
+            .into());
+        }
+    };
     Ok(Json(
         state
             .registry
-            .login(&request.challenge_id, &signature, client_ip)
+            .login(&request.challenge_id, proof, client_ip)
             .await?,
     ))
 }

@@ -165,6 +165,7 @@ async fn the_openapi_document_describes_routes_that_exist() {
                     .http
                     .put(format!("{}{path}", app.address))
                     .json(&serde_json::json!({})),
+                "delete" => app.http.delete(format!("{}{path}", app.address)),
                 other => panic!("{path}: method {other} not exercised by this test"),
             };
             let status = request.send().await.expect("request").status();

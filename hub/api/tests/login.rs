@@ -8,9 +8,22 @@ use base64::Engine as _;
 use http::StatusCode;
 use serde_json::{Value, json};
 use support::*;
-use tanba_pki::testpki::{ORG_BIN, TestIdentity, TestPki, detached_cms};
+use tanba_pki::C14nMethod;
+use tanba_pki::testpki::{ORG_BIN, TestIdentity, TestPki, detached_cms, enveloped_xml};
 
-async fn login(w: &World, signer: &TestIdentity, tamper: bool) -> (StatusCode, Value, String) {
+/// How the challenge is signed: NCALayer's two forms.
+#[derive(Debug, Clone, Copy)]
+enum Form {
+    Cms,
+    Xml,
+}
+
+async fn login(
+    w: &World,
+    signer: &TestIdentity,
+    tamper: bool,
+    form: Form,
+) -> (StatusCode, Value, String) {
     let (status, challenge) = w.call("POST", "/api/v1/auth/challenge", "", None).await;
     assert_eq!(status, StatusCode::CREATED, "{challenge}");
     let id = challenge["id"].as_str().expect("an id").to_owned();
@@ -18,8 +31,18 @@ async fn login(w: &World, signer: &TestIdentity, tamper: bool) -> (StatusCode, V
     if tamper {
         text.push('!');
     }
-    let cms = detached_cms(text.as_bytes(), signer).expect("a signature");
-    let body = json!({ "challenge_id": id, "signature": base64::engine::general_purpose::STANDARD.encode(cms) });
+    let body = match form {
+        Form::Cms => {
+            let cms = detached_cms(text.as_bytes(), signer).expect("a signature");
+            json!({ "challenge_id": id, "signature": base64::engine::general_purpose::STANDARD.encode(cms) })
+        }
+        Form::Xml => {
+            let document =
+                format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><login>{text}</login>");
+            let xml = enveloped_xml(&document, signer, C14nMethod::Inclusive).expect("a signature");
+            json!({ "challenge_id": id, "signed_xml": xml })
+        }
+    };
     let (status, session) = w
         .call("POST", "/api/v1/auth/login", "", Some(body.clone()))
         .await;
@@ -48,7 +71,12 @@ async fn a_signed_challenge_opens_a_session_for_the_participant_the_certificate_
         .await;
     assert_eq!(status, StatusCode::CREATED);
 
-    let (status, session, _) = login(&w, &pki.org_head, false).await;
+    for form in [Form::Cms, Form::Xml] {
+        let (status, session, _) = login(&w, &pki.org_head, false, form).await;
+        assert_eq!(status, StatusCode::OK, "{form:?}: {session}");
+        assert_eq!(session["participant"], ORG_BIN, "{form:?}");
+    }
+    let (status, session, _) = login(&w, &pki.org_head, false, Form::Cms).await;
     assert_eq!(status, StatusCode::OK, "{session}");
     assert_eq!(session["participant"], ORG_BIN);
     assert!(
@@ -65,33 +93,78 @@ async fn a_signed_challenge_opens_a_session_for_the_participant_the_certificate_
         "{me}"
     );
 
-    for (case, signer, tamper, code) in [
-        ("a revoked certificate", &pki.revoked, false, "PKI_REVOKED"),
-        ("an unknown CA", &pki.foreign, false, "PKI_UNKNOWN_ISSUER"),
+    for (case, signer, tamper, cms_code, xml_code) in [
+        (
+            "a revoked certificate",
+            &pki.revoked,
+            false,
+            "PKI_REVOKED",
+            None,
+        ),
+        (
+            "an unknown CA",
+            &pki.foreign,
+            false,
+            "PKI_UNKNOWN_ISSUER",
+            None,
+        ),
         (
             "an expired certificate",
             &pki.expired,
             false,
             "PKI_CERT_EXPIRED",
+            None,
         ),
         (
             "another text signed",
             &pki.org_head,
             true,
             "PKI_CMS_DIGEST_MISMATCH",
+            Some("CHALLENGE_MISMATCH"),
         ),
         (
             "a person not registered",
             &pki.person,
             false,
             "PARTICIPANT_NOT_REGISTERED",
+            None,
         ),
     ] {
-        let (status, problem, _) = login(&w, signer, tamper).await;
+        for (form, code) in [
+            (Form::Cms, cms_code),
+            (Form::Xml, xml_code.unwrap_or(cms_code)),
+        ] {
+            let (status, problem, _) = login(&w, signer, tamper, form).await;
+            assert_eq!(
+                (status, problem["code"].as_str()),
+                (StatusCode::FORBIDDEN, Some(code)),
+                "{case} ({form:?}): {problem}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_login_names_exactly_one_proof() {
+    let w = world().await;
+    let (_, challenge) = w.call("POST", "/api/v1/auth/challenge", "", None).await;
+    for body in [
+        json!({ "challenge_id": challenge["id"] }),
+        json!({ "challenge_id": challenge["id"], "signature": "AAAA", "signed_xml": "<login/>" }),
+    ] {
+        let (status, problem) = w
+            .call_in("POST", "/api/v1/auth/login", "", Some(body), "ru")
+            .await;
         assert_eq!(
             (status, problem["code"].as_str()),
-            (StatusCode::FORBIDDEN, Some(code)),
-            "{case}: {problem}"
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("LOGIN_PROOF_ONE")),
+            "{problem}"
+        );
+        assert!(
+            problem["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("signed_xml")),
+            "{problem}"
         );
     }
 }

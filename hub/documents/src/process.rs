@@ -505,9 +505,17 @@ impl Documents {
                 let error = flc::is_error(&f);
                 let value = FindingView {
                     code: f.code,
-                    severity: if error { Severity::Error } else { Severity::Warning },
+                    severity: if error {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    },
                     path: f.path,
-                    message: Texts { kk: f.message.kk, ru: f.message.ru, en: f.message.en },
+                    message: Texts {
+                        kk: f.message.kk,
+                        ru: f.message.ru,
+                        en: f.message.en,
+                    },
                     source: label.clone(),
                 }
                 .to_json();
@@ -532,7 +540,11 @@ impl Documents {
             code: f.code.to_owned(),
             severity: Severity::Error,
             path: f.path.clone(),
-            message: Texts { kk: text(Lang::Kk), ru: text(Lang::Ru), en: text(Lang::En) },
+            message: Texts {
+                kk: text(Lang::Kk),
+                ru: text(Lang::Ru),
+                en: text(Lang::En),
+            },
             source: "core".to_owned(),
         }
         .to_json()

@@ -60,12 +60,17 @@ impl PluginPackage {
 
 fn parse_signature(text: &str) -> Result<PackageSignature, PluginError> {
     let file: SignatureFile = toml::from_str(text).map_err(|_| PluginError::BadSignature)?;
-    let bytes = hex::decode(file.ed25519.trim()).map_err(|_| PluginError::BadSignature)?;
-    let signature: [u8; 64] = bytes.try_into().map_err(|_| PluginError::BadSignature)?;
-    Ok(PackageSignature {
-        key_id: file.key_id,
-        signature,
-    })
+    PackageSignature::from_hex(file.key_id, &file.ed25519)
+}
+
+impl PackageSignature {
+    /// A signature as `signature.toml` and the REST API carry it: the key id and the Ed25519
+    /// signature in hex. Anything else is a bad signature.
+    pub fn from_hex(key_id: String, ed25519: &str) -> Result<Self, PluginError> {
+        let bytes = hex::decode(ed25519.trim()).map_err(|_| PluginError::BadSignature)?;
+        let signature: [u8; 64] = bytes.try_into().map_err(|_| PluginError::BadSignature)?;
+        Ok(PackageSignature { key_id, signature })
+    }
 }
 
 #[cfg(test)]

@@ -93,6 +93,20 @@ impl Caller {
         self.has(Role::Regulator) && groups.iter().any(|g| self.product_groups.contains(g))
     }
 
+    /// Refuses anyone but the operator and the regulators of every one of `groups` (R17: a
+    /// regulator governs its own product groups' rule sets only).
+    pub fn require_regulator_of(&self, groups: &[String]) -> Result<(), RegistryError> {
+        if self.is_operator()
+            || (self.has(Role::Regulator) && groups.iter().all(|g| self.product_groups.contains(g)))
+        {
+            return Ok(());
+        }
+        Err(RegistryError::forbidden(
+            "NOT_REGULATOR_OF_GROUP",
+            Msg::new("caller-not-regulator").with("groups", groups.join(", ")),
+        ))
+    }
+
     /// Refuses a suspended participant's changes.
     pub fn require_active(&self) -> Result<(), RegistryError> {
         match self.status {

@@ -27,7 +27,7 @@ pub use caller::{Caller, new_token};
 pub use emission::{CodeStatus, OrderView, PrintFormat, PrintLines};
 pub use error::{Kind, RegistryError};
 pub use groups::{GroupSpec, ProductGroupView};
-pub use login::{Challenge, Session};
+pub use login::{Challenge, LoginProof, Session};
 pub use names::Names;
 pub use participants::{ParticipantInput, ParticipantView};
 pub use products::{ProductInput, ProductView};

@@ -9,6 +9,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
 use sha2::{Digest as _, Sha256};
 use tanba_domain::Msg;
+use tanba_pki::Certificate;
 use tanba_store::NewSession;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -55,6 +56,52 @@ fn refused(code: &'static str, msg: Msg) -> RegistryError {
     RegistryError::new(Kind::Forbidden, code, msg)
 }
 
+/// How the caller proves it signed the challenge (R16): either form NCALayer produces.
+#[derive(Debug, Clone, Copy)]
+pub enum LoginProof<'a> {
+    /// A CMS SignedData, detached, over the challenge text (`createCMSSignatureFromBase64`).
+    Cms(&'a [u8]),
+    /// An XML document whose element text is the challenge, with an enveloped XMLDSig
+    /// signature (`signXml`).
+    Xml(&'a [u8]),
+}
+
+impl LoginProof<'_> {
+    /// The request field the proof came in, for problems.
+    fn pointer(self) -> &'static str {
+        match self {
+            LoginProof::Cms(_) => "/signature",
+            LoginProof::Xml(_) => "/signed_xml",
+        }
+    }
+
+    /// The signer's certificate, once the signature over `challenge` verified and the signer's
+    /// chain and revocation status passed.
+    fn signer(self, pki: &tanba_pki::Pki, challenge: &str) -> Result<Certificate, RegistryError> {
+        let refusal = |e: tanba_pki::PkiError| refused(e.code(), e.msg()).at(self.pointer());
+        let now = OffsetDateTime::now_utc();
+        match self {
+            LoginProof::Cms(cms) => pki
+                .verify_signed(challenge.as_bytes(), cms, now)
+                .map_err(refusal)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| refusal(tanba_pki::PkiError::NoSigner)),
+            LoginProof::Xml(xml) => {
+                let verified = pki.verify_signed_xml(xml, now).map_err(refusal)?;
+                if verified.root_text.trim() != challenge {
+                    return Err(refused(
+                        "CHALLENGE_MISMATCH",
+                        Msg::new("login-challenge-mismatch"),
+                    )
+                    .at(self.pointer()));
+                }
+                Ok(verified.certificate)
+            }
+        }
+    }
+}
+
 impl Registry {
     /// A new one-time challenge.
     pub async fn challenge(&self) -> Result<Challenge, RegistryError> {
@@ -69,17 +116,15 @@ impl Registry {
         })
     }
 
-    /// Verifies the CMS `signature` of challenge `challenge_id` and opens a session; every
-    /// attempt, refused or not, is in the audit log with `client_ip`.
+    /// Verifies the `proof` that the challenge `challenge_id` was signed and opens a session;
+    /// every attempt, refused or not, is in the audit log with `client_ip`.
     pub async fn login(
         &self,
         challenge_id: &str,
-        signature: &[u8],
+        proof: LoginProof<'_>,
         client_ip: Option<String>,
     ) -> Result<Session, RegistryError> {
-        let attempt = self
-            .try_login(challenge_id, signature, client_ip.clone())
-            .await;
+        let attempt = self.try_login(challenge_id, proof, client_ip.clone()).await;
         if let Err(e) = &attempt
             && !matches!(e.kind, Kind::Unavailable | Kind::Internal)
         {
@@ -98,7 +143,7 @@ impl Registry {
     async fn try_login(
         &self,
         challenge_id: &str,
-        signature: &[u8],
+        proof: LoginProof<'_>,
         client_ip: Option<String>,
     ) -> Result<Session, RegistryError> {
         let pki = self.pki.as_ref().ok_or_else(|| {
@@ -116,13 +161,9 @@ impl Registry {
             .await?
             .ok_or_else(|| unknown().at("/challenge_id"))?;
         let text = challenge_text(id, &nonce);
-        let pki_refusal = |e: tanba_pki::PkiError| refused(e.code(), e.msg()).at("/signature");
-        let signers = pki
-            .verify_signed(text.as_bytes(), signature, OffsetDateTime::now_utc())
-            .map_err(pki_refusal)?;
-        let cert = signers
-            .first()
-            .ok_or_else(|| pki_refusal(tanba_pki::PkiError::NoSigner))?;
+        let cert = proof.signer(pki, &text)?;
+        let cert = &cert;
+        let pki_refusal = |e: tanba_pki::PkiError| refused(e.code(), e.msg()).at(proof.pointer());
         let participant = cert
             .participant(self.ids)
             .map_err(pki_refusal)?

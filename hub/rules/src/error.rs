@@ -54,6 +54,19 @@ pub enum RulesError {
 }
 
 impl RulesError {
+    /// The stable machine code (for problem details).
+    pub fn code(&self) -> &'static str {
+        match self {
+            RulesError::Plugin(err) => err.code(),
+            RulesError::Store(_) => "STORE",
+            RulesError::VersionExists { .. } => "RULES_VERSION_EXISTS",
+            RulesError::UnknownPackage { .. } => "RULES_UNKNOWN_PACKAGE",
+            RulesError::NotForGroup { .. } => "RULES_NOT_FOR_GROUP",
+            RulesError::NothingToRollBack { .. } => "RULES_NOTHING_TO_ROLL_BACK",
+            RulesError::BadPublisherKey { .. } => "RULES_BAD_PUBLISHER_KEY",
+        }
+    }
+
     /// The message a person reads.
     pub fn msg(&self) -> Msg {
         match self {

@@ -1,6 +1,8 @@
 //! `GET /api/v1/rule-sets`: which rule set each product group runs on this node (R17). Public:
 //! participants and their systems need to know which rules their documents meet.
 
+pub(crate) mod manage;
+
 use axum::Json;
 use axum::extract::State;
 use serde::Serialize;

@@ -2,6 +2,7 @@
 value-unknown = "{ $value }" is not one of the allowed values: { $allowed }. Use one of them.
 caller-suspended = Participant { $id } is suspended and may not change anything. Ask the operator to reinstate it.
 caller-not-operator = Only the hub's operator may do this. Ask the operator, or use an operator's token.
+caller-not-regulator = Only the operator and the regulator of product group(s) { $groups } may change their rule sets. Sign in as that group's regulator, or ask the operator.
 participant-not-found = There is no participant { $id } that you may see. Check the BIN or IIN; a participant's data is visible to itself, the regulators of its product groups and the operator.
 participant-exists = Participant { $id } is already registered. Change it with PUT instead of registering it again.
 participant-roles-empty = A participant needs at least one role. List its roles in "roles".
@@ -32,6 +33,8 @@ unit-not-owned = Unit { $unit } belongs to another participant. Only its owner m
 unit-in-transit = Unit { $unit } has been shipped and is in transit until its receiver accepts or refuses it. Wait for the acceptance, then act on it.
 login-not-configured = This hub does not accept EDS logins: no trusted certifying centres are configured. Ask the operator to set [pki] trust_dir, or use an API token.
 login-challenge-unknown = The challenge is unknown, already used or expired (challenges last 5 minutes and work once). Ask for a new challenge and sign it.
+login-challenge-mismatch = The signed XML does not carry this challenge: its document element's text must be exactly the challenge text you were given. Sign the challenge itself (e.g. <login>challenge text</login>) and send it with the same challenge id.
+login-proof-one = Send exactly one proof that you signed the challenge: `signature` (CMS, base64) or `signed_xml` (an XML document with an enveloped XMLDSig signature), not both and not neither.
 login-no-identity = The certificate of { $subject } names neither a BIN nor an IIN, so it cannot say whom you act for. Sign with your organisation's or your own EDS key issued by the national CA.
 login-not-registered = Participant { $id } is not registered in the hub or is not active. Ask the operator to register it, then sign in again.
 audit-time-invalid = The time is not in RFC 3339 form. Write it like 2026-11-24T10:00:00Z.

@@ -4,3 +4,5 @@ rules-unknown-package = There is no deployed package { $plugin } version { $vers
 rules-not-for-group = { $plugin } version { $version } does not serve the product group { $group }. Activate it for a group its manifest names.
 rules-nothing-to-roll-back = The product group { $group } has no earlier rule set to return to. Activate a specific version instead.
 rules-bad-publisher-key = Publisher key { $key } is not a valid Ed25519 public key (32 bytes). Register the key again from its publisher.
+rules-component-encoding = The component is not valid base64. Send the component.wasm file's bytes in standard base64.
+rules-manifest-encoding = The manifest is not UTF-8 text. Send manifest.toml exactly as it was signed.
