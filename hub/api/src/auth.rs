@@ -1,7 +1,8 @@
-//! Who is calling (R23): the extractor every registry handler takes. Today an API token
-//! (`Authorization: Bearer tanba_...`, made with `tanba participant token`) identifies the
-//! participant; EDS sessions and mTLS certificates (issue 6) will be further ways to the same
-//! [`Caller`], added here without touching a handler.
+//! Who is calling (R23): the extractor every registry handler takes. An API token
+//! (`Authorization: Bearer tanba_...`, made with `tanba participant token`) or an EDS session's
+//! token identifies the participant; both become the same [`Caller`]. A session whose
+//! certificate gives no right to act for the organisation (issue 6) is refused every change
+//! here, in one place, and the refusal is audited.
 
 use axum::extract::FromRequestParts;
 use http::StatusCode;
@@ -47,6 +48,21 @@ impl FromRequestParts<AppState> for Authenticated {
             .ok_or_else(|| unauthorized("auth-invalid"))?;
         caller.client_ip = crate::client::of_parts(parts, &state.trusted_proxies);
         tracing::Span::current().record("participant", caller.id.as_str());
+        if !parts.method.is_safe()
+            && let Err(refused) = caller.require_may_act()
+        {
+            let route = parts
+                .extensions
+                .get::<axum::extract::MatchedPath>()
+                .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned());
+            let action = format!("{} {route}", parts.method);
+            let outcome = format!("refused:{}", refused.code);
+            state
+                .db
+                .audit_alone(&caller.audit(&action, &route, &outcome))
+                .await?;
+            return Err(refused.into());
+        }
         Ok(Authenticated(caller))
     }
 }

@@ -145,6 +145,66 @@ async fn a_signed_challenge_opens_a_session_for_the_participant_the_certificate_
 }
 
 #[tokio::test]
+async fn an_employee_without_the_right_to_sign_may_read_but_not_act() {
+    let pki = TestPki::generate().expect("a test PKI");
+    let dir = tanba_testkit::open_tempdir();
+    let (ca, crl) = pki_folders(&pki, dir.path());
+    let w = world_with(|config| {
+        config.pki.trust_dir = Some(ca.clone());
+        config.pki.crl_dir = Some(crl.clone());
+    })
+    .await;
+    let org = json!({ "id": ORG_BIN, "names": { "kk": "Ұйым", "ru": "Организация" }, "roles": ["manufacturer"], "product_groups": ["tobacco"] });
+    let (status, _) = w
+        .call("POST", "/api/v1/participants", &w.operator, Some(org))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, session, _) = login(&w, &pki.org_employee, false, Form::Cms).await;
+    assert_eq!(status, StatusCode::OK, "{session}");
+    let token = session["token"].as_str().expect("a token");
+    let (status, me) = w.call("GET", "/api/v1/me", token, None).await;
+    assert_eq!(status, StatusCode::OK, "reading is allowed: {me}");
+    let order = json!({ "gtin": GTIN, "quantity": 1 });
+    let (status, problem) = w
+        .call_in("POST", "/api/v1/orders", token, Some(order.clone()), "kk")
+        .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("CERTIFICATE_MAY_NOT_ACT")),
+        "{problem}"
+    );
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("қол қою құқығы")),
+        "{problem}"
+    );
+    let (_, audit) = w
+        .call(
+            "GET",
+            &format!("/api/v1/audit?bin={ORG_BIN}"),
+            &w.operator,
+            None,
+        )
+        .await;
+    assert!(
+        audit["items"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .any(|r| r["action"] == "POST /api/v1/orders"
+                && r["outcome"] == "refused:CERTIFICATE_MAY_NOT_ACT"
+                && r["iin"].is_string()),
+        "the refusal is audited with the person: {audit}"
+    );
+    let (status, session, _) = login(&w, &pki.org_head, false, Form::Cms).await;
+    assert_eq!(status, StatusCode::OK);
+    let head = session["token"].as_str().expect("a token");
+    let (status, problem) = w.call("POST", "/api/v1/orders", head, Some(order)).await;
+    assert_ne!(status, StatusCode::FORBIDDEN, "the head may act: {problem}");
+}
+
+#[tokio::test]
 async fn a_login_names_exactly_one_proof() {
     let w = world().await;
     let (_, challenge) = w.call("POST", "/api/v1/auth/challenge", "", None).await;

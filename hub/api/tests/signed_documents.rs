@@ -102,6 +102,12 @@ async fn only_documents_signed_by_the_sender_under_a_trusted_ca_are_decided() {
             &body[..],
             "PKI_UNKNOWN_ISSUER",
         ),
+        (
+            "an employee without the right to sign",
+            Some(&pki.org_employee),
+            &body[..],
+            "SIGNER_MAY_NOT_SIGN",
+        ),
     ] {
         let decided = submit(&w, &token, &body, signer, signed).await;
         assert_eq!(decided["status"], "rejected", "{case}: {decided}");

@@ -63,6 +63,7 @@ fn caller(id: &str, role: Role) -> Caller {
         status: ParticipantStatus::Active,
         iin: None,
         client_ip: None,
+        read_only: false,
     }
 }
 

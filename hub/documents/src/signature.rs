@@ -36,6 +36,15 @@ impl PkiSignatureCheck {
             .verify_signed(body, signature, OffsetDateTime::now_utc())
             .map_err(refuse)?;
         for cert in &signers {
+            if !tanba_pki::may_act(&cert.roles()) {
+                return Err(CoreFinding {
+                    code: "SIGNER_MAY_NOT_SIGN",
+                    path: String::new(),
+                    msg: Msg::new("document-signer-may-not-sign")
+                        .with("subject", cert.subject().to_string())
+                        .with("id", sender),
+                });
+            }
             if cert.participant(self.ids).map_err(refuse)?.as_deref() != Some(sender) {
                 return Err(CoreFinding {
                     code: "SIGNER_NOT_SENDER",

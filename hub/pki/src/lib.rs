@@ -76,7 +76,7 @@ pub use name::Name;
 pub use oid::NCA_POLICY;
 pub use pki::Pki;
 pub use revocation::{RevocationIndex, RevocationScope, RevocationStatus};
-pub use role::Role;
+pub use role::{Role, may_act};
 pub use spki::AlgorithmIdentifierOwned;
 pub use trust::{TrustStore, ValidatedChain};
 pub use verify::{

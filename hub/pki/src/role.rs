@@ -73,6 +73,36 @@ impl Role {
     }
 }
 
+/// The named roles, in declaration order.
+const NAMED: [Role; 7] = [
+    Role::Individual,
+    Role::Organisation,
+    Role::Head,
+    Role::MaySign,
+    Role::FinancialSigning,
+    Role::Hr,
+    Role::Employee,
+];
+
+impl Role {
+    /// The named role called `name` ([`Role::name`]); `None` for anything else, so a stored
+    /// name this build does not know never grants a right.
+    pub fn from_name(name: &str) -> Option<Role> {
+        NAMED.into_iter().find(|r| r.name() == name)
+    }
+}
+
+/// Whether a holder with `roles` may sign and change things for whom its certificate names
+/// (issue 6: "the certificate's role decides what the person may do for that organisation").
+/// A person signs for themself; for an organisation, only its head and employees with the
+/// right to sign may; a plain employee, HR or financial signer may read but not act.
+pub fn may_act(roles: &[Role]) -> bool {
+    !roles.contains(&Role::Organisation)
+        || roles
+            .iter()
+            .any(|r| matches!(r, Role::Head | Role::MaySign))
+}
+
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -88,19 +118,25 @@ mod tests {
 
     #[test]
     fn national_roles_round_trip_and_unknown_oids_stay_visible() {
-        for role in [
-            Role::Individual,
-            Role::Organisation,
-            Role::Head,
-            Role::MaySign,
-            Role::FinancialSigning,
-            Role::Hr,
-            Role::Employee,
-        ] {
+        for role in NAMED {
             assert_eq!(Role::from_oid(role.oid()), role);
+            assert_eq!(Role::from_name(role.name()), Some(role));
         }
+        assert_eq!(Role::from_name("other"), None);
         let treasury = ObjectIdentifier::new_unwrap("1.2.398.3.3.4.1.2.6");
         assert_eq!(Role::from_oid(treasury), Role::Other(treasury));
         assert_eq!(Role::Other(treasury).to_string(), "1.2.398.3.3.4.1.2.6");
+    }
+
+    #[test]
+    fn an_organisations_head_and_signers_act_and_its_other_staff_read() {
+        let org = |r: Role| [Role::Organisation, r];
+        assert!(may_act(&org(Role::Head)));
+        assert!(may_act(&org(Role::MaySign)));
+        for reader in [Role::Employee, Role::Hr, Role::FinancialSigning] {
+            assert!(!may_act(&org(reader)), "{reader}");
+        }
+        assert!(!may_act(&[Role::Organisation]));
+        assert!(may_act(&[Role::Individual]));
     }
 }

@@ -185,6 +185,7 @@ async fn set_up(registry: &Registry) -> Caller {
         status: tanba_domain::ParticipantStatus::Active,
         iin: None,
         client_ip: None,
+        read_only: false,
     };
     let product = serde_json::from_value(json!({
         "gtin": GTIN,

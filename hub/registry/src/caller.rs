@@ -29,6 +29,9 @@ pub struct Caller {
     pub iin: Option<String>,
     /// The client's address, as the API saw it.
     pub client_ip: Option<String>,
+    /// Whether the caller may only read: an EDS session of an organisation's employee whose
+    /// certificate gives no right to sign (issue 6, [`tanba_pki::may_act`]).
+    pub read_only: bool,
 }
 
 impl Caller {
@@ -42,6 +45,7 @@ impl Caller {
             status: row.status.parse().unwrap_or(ParticipantStatus::Suspended),
             iin: None,
             client_ip: None,
+            read_only: false,
         }
     }
 
@@ -75,6 +79,7 @@ impl Caller {
             status: ParticipantStatus::Active,
             iin: None,
             client_ip: None,
+            read_only: false,
         }
     }
 
@@ -105,6 +110,17 @@ impl Caller {
             "NOT_REGULATOR_OF_GROUP",
             Msg::new("caller-not-regulator").with("groups", groups.join(", ")),
         ))
+    }
+
+    /// Refuses changes by a read-only caller ([`Caller::read_only`]).
+    pub fn require_may_act(&self) -> Result<(), RegistryError> {
+        if self.read_only {
+            return Err(RegistryError::forbidden(
+                "CERTIFICATE_MAY_NOT_ACT",
+                Msg::new("caller-read-only").with("id", &self.id),
+            ));
+        }
+        Ok(())
     }
 
     /// Refuses a suspended participant's changes.
@@ -176,13 +192,17 @@ impl Registry {
         if let Some(row) = self.db.token_participant(&hash).await? {
             return Ok(Some(Caller::from_row(&row)));
         }
-        Ok(self
-            .db
-            .session_participant(&hash)
-            .await?
-            .map(|(row, iin)| Caller {
-                iin,
-                ..Caller::from_row(&row)
-            }))
+        Ok(self.db.session_participant(&hash).await?.map(|session| {
+            let roles: Vec<tanba_pki::Role> = session
+                .certificate_roles
+                .iter()
+                .filter_map(|r| tanba_pki::Role::from_name(r))
+                .collect();
+            Caller {
+                iin: session.iin,
+                read_only: !tanba_pki::may_act(&roles),
+                ..Caller::from_row(&session.participant)
+            }
+        }))
     }
 }

@@ -181,11 +181,7 @@ impl Registry {
             ));
         }
         let (token, hash) = new_token();
-        let roles: Vec<String> = cert
-            .roles()
-            .iter()
-            .map(|r| format!("{r:?}").to_lowercase())
-            .collect();
+        let roles: Vec<String> = cert.roles().iter().map(|r| r.to_string()).collect();
         let session = NewSession {
             token_sha256: hash.to_vec(),
             participant: participant.clone(),

@@ -24,7 +24,7 @@ pub use error::StoreError;
 pub use listen::ListenEvent;
 pub use migrate::{AppliedMigration, MIGRATIONS, Migration, MigrationStatus, Readiness};
 pub use plugins::{Activation, PackageSummary, StoredPackage, StoredPublisher};
-pub use sessions::NewSession;
+pub use sessions::{NewSession, SessionOf};
 pub use settings::{DatabaseSettings, DbTls};
 pub use shadows::Disagreement;
 pub use tokio_postgres::Config as PgConfig;

@@ -23,6 +23,17 @@ pub struct NewSession {
     pub lifetime_secs: i64,
 }
 
+/// Whom a live session acts for, and as whom.
+#[derive(Debug, Clone)]
+pub struct SessionOf {
+    /// The participant.
+    pub participant: ParticipantRow,
+    /// The signer's IIN.
+    pub iin: Option<String>,
+    /// The signer certificate's roles, as login stored them.
+    pub certificate_roles: Vec<String>,
+}
+
 impl Database {
     /// Stores a challenge that expires after `lifetime_secs`.
     pub async fn insert_challenge(
@@ -100,18 +111,24 @@ impl Database {
     pub async fn session_participant(
         &self,
         token_sha256: &[u8],
-    ) -> Result<Option<(ParticipantRow, Option<String>)>, StoreError> {
-        let found: Option<(String, Option<String>)> = self
+    ) -> Result<Option<SessionOf>, StoreError> {
+        let found: Option<(String, Option<String>, Vec<String>)> = self
             .query_opt_cached(
-                "select participant, iin from sessions
+                "select participant, iin, roles from sessions
                  where token_sha256 = $1 and expires_at > now()",
                 &[&token_sha256],
                 "checking a session",
             )
             .await?
-            .map(|r| (r.get(0), r.get(1)));
+            .map(|r| (r.get(0), r.get(1), r.get(2)));
         match found {
-            Some((id, iin)) => Ok(self.participant(&id).await?.map(|row| (row, iin))),
+            Some((id, iin, certificate_roles)) => {
+                Ok(self.participant(&id).await?.map(|participant| SessionOf {
+                    participant,
+                    iin,
+                    certificate_roles,
+                }))
+            }
             None => Ok(None),
         }
     }

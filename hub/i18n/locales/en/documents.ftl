@@ -18,4 +18,5 @@ document-signature-encoding = The Tanba-Signature header is not base64. Send the
 document-remark-unit-busy = Code { $unit } is packed in an aggregate or in transit, so it cannot take part in remarking. Take it out of the aggregate, or wait for the shipment to be answered.
 document-return-not-former-owner = Participant { $id } never owned unit { $unit }, so the unit cannot be returned to it. Return goods only to the participant you received them from.
 document-signer-not-sender = The document is signed by { $subject }, whose certificate does not name the sender { $id }. Sign with a key issued to the sender (its BIN, or the entrepreneur's IIN).
+document-signer-may-not-sign = The document is signed by { $subject }, whose certificate gives no right to sign for { $id } (an employee's, HR or financial certificate). Have it signed by the head or by an employee with the right to sign.
 document-signature-missing = The document is not signed, and this hub accepts only signed documents. Sign the exact bytes you send with your EDS (CMS detached) and send the signature in the Tanba-Signature header.
