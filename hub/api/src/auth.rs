@@ -1,6 +1,7 @@
 //! Who is calling (R23): the extractor every registry handler takes. An API token
 //! (`Authorization: Bearer tanba_...`, made with `tanba participant token`) or an EDS session's
-//! token identifies the participant; both become the same [`Caller`]. A session whose
+//! token identifies the participant, and without either a client certificate presented over mTLS
+//! (`[tls] client_auth`) does; all become the same [`Caller`]. A session whose
 //! certificate gives no right to act for the organisation (issue 6) is refused every change
 //! here, in one place, and the refusal is audited.
 
@@ -31,21 +32,26 @@ impl FromRequestParts<AppState> for Authenticated {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let header = parts
-            .headers
-            .get(http::header::AUTHORIZATION)
-            .ok_or_else(|| unauthorized("auth-missing"))?;
-        let token = header
-            .to_str()
-            .ok()
-            .and_then(|h| h.strip_prefix("Bearer "))
-            .map(str::trim)
-            .ok_or_else(|| unauthorized("auth-scheme"))?;
-        let mut caller = state
-            .registry
-            .caller_by_token(token)
-            .await?
-            .ok_or_else(|| unauthorized("auth-invalid"))?;
+        let mut caller = match parts.headers.get(http::header::AUTHORIZATION) {
+            Some(header) => {
+                let token = header
+                    .to_str()
+                    .ok()
+                    .and_then(|h| h.strip_prefix("Bearer "))
+                    .map(str::trim)
+                    .ok_or_else(|| unauthorized("auth-scheme"))?;
+                state
+                    .registry
+                    .caller_by_token(token)
+                    .await?
+                    .ok_or_else(|| unauthorized("auth-invalid"))?
+            }
+            None => {
+                let certificate =
+                    client_certificate(parts).ok_or_else(|| unauthorized("auth-missing"))?;
+                state.registry.caller_by_certificate(&certificate).await?
+            }
+        };
         caller.client_ip = crate::client::of_parts(parts, &state.trusted_proxies);
         tracing::Span::current().record("participant", caller.id.as_str());
         if !parts.method.is_safe()
@@ -65,4 +71,12 @@ impl FromRequestParts<AppState> for Authenticated {
         }
         Ok(Authenticated(caller))
     }
+}
+
+/// The leaf certificate the client presented over mTLS, if it did.
+fn client_certificate(parts: &Parts) -> Option<Vec<u8>> {
+    parts
+        .extensions
+        .get::<std::sync::Arc<axum_server::tls::TlsInfo>>()
+        .and_then(|info| info.peer_certificates.first().cloned())
 }

@@ -21,6 +21,9 @@ pub struct TlsFiles {
     pub cert: PathBuf,
     /// The private key (PKCS#8, PKCS#1 or SEC1).
     pub key: PathBuf,
+    /// Trust anchors (DER) for client certificates: with them the server asks every client for
+    /// a certificate (mTLS) and lets those without one through to token authentication.
+    pub client_roots: Option<Vec<Vec<u8>>>,
 }
 
 /// The server could not start or stopped with an error.
@@ -140,10 +143,33 @@ fn server_tls(files: &TlsFiles) -> Result<rustls::ServerConfig, ServerError> {
     let key = PrivateKeyDer::from_pem_file(&files.key)
         .map_err(|e| tls_error(&files.key, e.to_string()))?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+    let builder = rustls::ServerConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .map_err(|e| tls_error(&files.cert, e.to_string()))?
-        .with_no_client_auth()
+        .map_err(|e| tls_error(&files.cert, e.to_string()))?;
+    let builder = match &files.client_roots {
+        None => builder.with_no_client_auth(),
+        Some(roots) => {
+            let mut store = rustls::RootCertStore::empty();
+            let (added, _) = store.add_parsable_certificates(
+                roots.iter().map(|der| CertificateDer::from(der.clone())),
+            );
+            if added == 0 {
+                return Err(tls_error(
+                    &files.cert,
+                    "no usable client CA certificate".into(),
+                ));
+            }
+            let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(
+                Arc::new(store),
+                provider,
+            )
+            .allow_unauthenticated()
+            .build()
+            .map_err(|e| tls_error(&files.cert, e.to_string()))?;
+            builder.with_client_cert_verifier(verifier)
+        }
+    };
+    let mut config = builder
         .with_single_cert(certs, key)
         .map_err(|e| tls_error(&files.key, e.to_string()))?;
     config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];

@@ -19,6 +19,7 @@ fn self_signed(dir: &std::path::Path) -> (TlsFiles, reqwest::Certificate) {
     let files = TlsFiles {
         cert: dir.join("cert.pem"),
         key: dir.join("key.pem"),
+        client_roots: None,
     };
     std::fs::write(&files.cert, cert.cert.pem()).expect("write cert");
     std::fs::write(&files.key, cert.signing_key.serialize_pem()).expect("write key");
@@ -34,6 +35,7 @@ async fn the_hub_serves_https_when_a_certificate_is_configured() {
         config.tls = Some(tanba::TlsSettings {
             cert: files.cert.clone(),
             key: files.key.clone(),
+            client_auth: false,
         });
     })
     .await;
@@ -75,6 +77,7 @@ async fn an_unusable_certificate_is_named() {
     let files = TlsFiles {
         cert: dir.path().join("cert.pem"),
         key: dir.path().join("key.pem"),
+        client_roots: None,
     };
     std::fs::write(&files.cert, "not a certificate").expect("write");
     std::fs::write(&files.key, "not a key").expect("write");

@@ -70,8 +70,13 @@ impl Pki {
         Ok(verified)
     }
 
-    /// A signer is trusted at `at` if its chain validates and its certificate is not revoked.
-    fn trust_signer(&self, certificate: &Certificate, at: OffsetDateTime) -> Result<(), PkiError> {
+    /// A certificate is trusted at `at` if its chain validates to a trusted root and it is not
+    /// revoked: for signers, and for clients that present one over mTLS.
+    pub fn trust_signer(
+        &self,
+        certificate: &Certificate,
+        at: OffsetDateTime,
+    ) -> Result<(), PkiError> {
         let chain = self.trust.validate(certificate, at)?;
         self.revocation
             .check_chain(&chain, at, RevocationScope::LeafOnly)

@@ -26,7 +26,8 @@ fn leaves_validate_and_carry_identities_and_roles() {
         Some(testpki::PERSON_IIN.into())
     );
     assert_eq!(person.subject().surname(), Some("ӘБІЛОВ"));
-    assert_eq!(person.roles(), vec![Role::Individual]);
+    let client_auth = Role::Other(tanba_pki::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.2"));
+    assert_eq!(person.roles(), vec![Role::Individual, client_auth]);
     assert!(
         person
             .key_usage()
@@ -40,7 +41,10 @@ fn leaves_validate_and_carry_identities_and_roles() {
         head.bin(Strict).expect("valid").map(|b| b.as_digits()),
         Some(testpki::ORG_BIN.into())
     );
-    assert_eq!(head.roles(), vec![Role::Organisation, Role::Head]);
+    assert_eq!(
+        head.roles(),
+        vec![Role::Organisation, Role::Head, client_auth]
+    );
     assert_eq!(head.subject().organization(), Some("ЖШС «ТАҢБА ТЕСТ»"));
     let employee = pki.org_employee.certificate();
     store.validate(&employee, at).expect("employee chain");

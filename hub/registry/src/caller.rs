@@ -181,6 +181,45 @@ impl Registry {
         Ok(token)
     }
 
+    /// The caller a client certificate presented over mTLS identifies (issue 6: system
+    /// integrations): trusted and not revoked now, naming an active registered participant by
+    /// its BIN (or IIN). A certificate whose role gives no right to act makes a read-only
+    /// caller, as for EDS sessions.
+    pub async fn caller_by_certificate(&self, der: &[u8]) -> Result<Caller, RegistryError> {
+        let refused = |e: tanba_pki::PkiError| RegistryError::forbidden(e.code(), e.msg());
+        let pki = self.pki.as_ref().ok_or_else(|| {
+            RegistryError::forbidden("LOGIN_NOT_CONFIGURED", Msg::new("login-not-configured"))
+        })?;
+        let cert = tanba_pki::Certificate::from_der(der).map_err(refused)?;
+        pki.trust_signer(&cert, time::OffsetDateTime::now_utc())
+            .map_err(refused)?;
+        let id = cert
+            .participant(self.ids)
+            .map_err(refused)?
+            .ok_or_else(|| {
+                RegistryError::forbidden(
+                    "CERTIFICATE_NO_IDENTITY",
+                    Msg::new("login-no-identity").with("subject", cert.subject().to_string()),
+                )
+            })?;
+        let row = self
+            .db
+            .participant(&id)
+            .await?
+            .filter(|p| p.status == "active")
+            .ok_or_else(|| {
+                RegistryError::forbidden(
+                    "PARTICIPANT_NOT_REGISTERED",
+                    Msg::new("login-not-registered").with("id", &id),
+                )
+            })?;
+        Ok(Caller {
+            iin: cert.iin(self.ids).map_err(refused)?.map(|i| i.to_string()),
+            read_only: !tanba_pki::may_act(&cert.roles()),
+            ..Caller::from_row(&row)
+        })
+    }
+
     /// The caller an `Authorization: Bearer` token identifies (an API token or an EDS
     /// session's token); `None` for an unknown, revoked or expired one (the API answers 401
     /// without saying which).

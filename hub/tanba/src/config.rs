@@ -71,6 +71,12 @@ pub struct TlsSettings {
     pub cert: PathBuf,
     /// The private key.
     pub key: PathBuf,
+    /// Ask clients for a certificate (mTLS) and identify system integrations by it (issue 6):
+    /// the certificate must chain to a CA of `[pki] trust_dir` (RSA or ECDSA: rustls verifies
+    /// the handshake), and names the participant by its BIN. Clients without one still connect
+    /// and use tokens.
+    #[serde(default)]
+    pub client_auth: bool,
 }
 
 /// `[log]`.
@@ -224,6 +230,9 @@ impl Config {
             return Err(invalid("database.ca_file", "config-database-ca-file"));
         }
         if let Some(tls) = &self.tls {
+            if tls.client_auth && self.pki.trust_dir.is_none() {
+                return Err(invalid("tls.client_auth", "config-client-auth-trust"));
+            }
             for (key, path) in [("tls.cert", &tls.cert), ("tls.key", &tls.key)] {
                 if !path.is_file() {
                     return Err(ConfigError::Invalid {
@@ -338,6 +347,7 @@ mod tests {
             tls: Some(TlsSettings {
                 cert: "/nonexistent/cert.pem".into(),
                 key: "/nonexistent/key.pem".into(),
+                client_auth: false,
             }),
             ..Config::default()
         };

@@ -64,10 +64,14 @@ impl Hub {
             documents,
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
         };
-        let tls = config.tls.as_ref().map(|t| TlsFiles {
-            cert: t.cert.clone(),
-            key: t.key.clone(),
-        });
+        let tls = match &config.tls {
+            None => None,
+            Some(t) => Some(TlsFiles {
+                cert: t.cert.clone(),
+                key: t.key.clone(),
+                client_roots: client_roots(config, t)?,
+            }),
+        };
         let server = HttpServer::start(
             config.listen,
             tls.as_ref(),
@@ -114,5 +118,20 @@ impl Hub {
         }
         tracing::info!("hub stopped");
         Ok(served?)
+    }
+}
+
+/// The trust anchors for client certificates: the `[pki] trust_dir` certificates, when
+/// `[tls] client_auth` asks for mTLS (validation made sure the folder is named).
+fn client_roots(
+    config: &Config,
+    tls: &crate::TlsSettings,
+) -> Result<Option<Vec<Vec<u8>>>, HubError> {
+    match (&config.pki.trust_dir, tls.client_auth) {
+        (Some(dir), true) => {
+            let certs = tanba_pki::read_certificates(dir).map_err(HubError::Pki)?;
+            Ok(Some(certs.iter().map(|c| c.der().to_vec()).collect()))
+        }
+        _ => Ok(None),
     }
 }

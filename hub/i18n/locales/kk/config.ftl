@@ -6,4 +6,5 @@ config-timeout-zero = { $key } және database.acquire_timeout_ms миллис
 config-database-url = { $key } PostgreSQL қосылым жолы емес. Оны postgres://пайдаланушы:құпиясөз@хост:5432/дерекқор немесе host=... dbname=... түрінде жазыңыз (мән көрсетілмейді: онда құпиясөз болуы мүмкін).
 config-database-ca-file = database.tls = "verify-full" болғанда { $key } дерекқор серверінің куәландырушы орталығының бар PEM файлын көрсетуі керек.
 config-tls-file = { $key } { $path } файлын көрсетеді, бірақ ол жоқ. tls.cert пен tls.key параметрлерінде бар PEM файлдарын көрсетіңіз немесе HTTP арқылы жұмыс істеу үшін [tls] бөлімін өшіріңіз.
+config-client-auth-trust = { $key } клиенттерден сертификат сұрайды, бірақ оларды тексеретін куәландырушы орталықтар бапталмаған. [pki] trust_dir мәнін орнатыңыз немесе { $key } = false етіп қойыңыз.
 config-log-filter = { $key } журнал сүзгісі емес. "info" сияқты деңгейді немесе "tanba=debug,tower_http=info" сияқты деңгейлері бар нысаналарды жазыңыз.

@@ -74,9 +74,12 @@ fn leaf_params(
         KeyUsagePurpose::DigitalSignature,
         KeyUsagePurpose::ContentCommitment,
     ];
+    // Client authentication too, as the national CA's authentication certificates carry it:
+    // rustls checks it when a certificate is presented over mTLS.
     p.extended_key_usages = roles
         .iter()
         .map(|r| ExtendedKeyUsagePurpose::Other(oid_arcs(r.oid())))
+        .chain([ExtendedKeyUsagePurpose::ClientAuth])
         .collect();
     p.not_before = date(2025, 1, 1);
     p.not_after = date(2045, 1, 1);

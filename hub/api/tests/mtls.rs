@@ -1,0 +1,153 @@
+//! mTLS (issue 6): a system integration presents a client certificate instead of a token. The
+//! certificate must chain to a trusted certifying centre, not be revoked, and name an active
+//! participant; its role decides whether it may act or only read, as for EDS sessions.
+
+mod support;
+
+use base64::Engine as _;
+use http::StatusCode;
+use serde_json::{Value, json};
+use support::*;
+use tanba_pki::testpki::{ORG_BIN, TestIdentity, TestPki};
+
+fn pem(label: &str, der: &[u8]) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
+    let lines: Vec<&str> = b64
+        .as_bytes()
+        .chunks(64)
+        .map(|c| std::str::from_utf8(c).expect("base64 is ASCII"))
+        .collect();
+    format!(
+        "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
+        lines.join("\n")
+    )
+}
+
+/// A client for the hub at `w`, trusting its certificate, presenting `who` (with the chain).
+fn client(
+    server_cert: &reqwest::Certificate,
+    who: Option<(&TestIdentity, &TestIdentity)>,
+) -> reqwest::Client {
+    let mut builder = reqwest::Client::builder()
+        .use_rustls_tls()
+        .add_root_certificate(server_cert.clone());
+    if let Some((leaf, issuer)) = who {
+        let bundle = format!(
+            "{}{}{}",
+            pem("PRIVATE KEY", leaf.key_pkcs8_der()),
+            pem("CERTIFICATE", leaf.der()),
+            pem("CERTIFICATE", issuer.der())
+        );
+        let identity = reqwest::Identity::from_pem(bundle.as_bytes()).expect("an identity");
+        builder = builder.identity(identity);
+    }
+    builder.build().expect("a client")
+}
+
+async fn call(
+    client: &reqwest::Client,
+    w: &World,
+    method: &str,
+    path: &str,
+) -> Result<(StatusCode, Value), reqwest::Error> {
+    let url = format!("{}{path}", w.app.address)
+        .replace("http://", "https://")
+        .replace("127.0.0.1", "localhost");
+    let method = method.parse::<reqwest::Method>().expect("a method");
+    let response = client
+        .request(method, url)
+        .json(&json!({ "gtin": GTIN, "quantity": 1 }))
+        .send()
+        .await?;
+    let status = response.status();
+    Ok((status, response.json().await.unwrap_or(Value::Null)))
+}
+
+#[tokio::test]
+async fn a_client_certificate_identifies_a_registered_participant() {
+    let pki = TestPki::generate().expect("a test PKI");
+    let dir = tanba_testkit::open_tempdir();
+    let (ca, crl) = pki_folders(&pki, dir.path());
+    let server = rcgen::generate_simple_self_signed(vec!["localhost".into()]).expect("rcgen");
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert, server.cert.pem()).expect("cert");
+    std::fs::write(&key, server.signing_key.serialize_pem()).expect("key");
+    let server_cert = reqwest::Certificate::from_pem(server.cert.pem().as_bytes()).expect("pem");
+    let w = world_with(|config| {
+        config.pki.trust_dir = Some(ca.clone());
+        config.pki.crl_dir = Some(crl.clone());
+        config.tls = Some(tanba::TlsSettings {
+            cert: cert.clone(),
+            key: key.clone(),
+            client_auth: true,
+        });
+    })
+    .await;
+    let org = json!({ "id": ORG_BIN, "names": { "kk": "Ұйым", "ru": "Организация" }, "roles": ["manufacturer"], "product_groups": ["tobacco"] });
+    w.registry
+        .register_participant(None, serde_json::from_value(org).expect("a participant"))
+        .await
+        .expect("registered");
+
+    let head = client(&server_cert, Some((&pki.org_head, &pki.intermediate)));
+    let (status, me) = call(&head, &w, "GET", "/api/v1/me").await.expect("served");
+    assert_eq!(
+        (status, me["id"].as_str()),
+        (StatusCode::OK, Some(ORG_BIN)),
+        "{me}"
+    );
+    let (status, body) = call(&head, &w, "POST", "/api/v1/orders")
+        .await
+        .expect("served");
+    assert_ne!(
+        status,
+        StatusCode::FORBIDDEN,
+        "the head's system may act: {body}"
+    );
+
+    let employee = client(&server_cert, Some((&pki.org_employee, &pki.intermediate)));
+    let (status, _) = call(&employee, &w, "GET", "/api/v1/me")
+        .await
+        .expect("served");
+    assert_eq!(status, StatusCode::OK, "an employee's certificate reads");
+    let (status, problem) = call(&employee, &w, "POST", "/api/v1/orders")
+        .await
+        .expect("served");
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("CERTIFICATE_MAY_NOT_ACT")),
+        "{problem}"
+    );
+
+    for (case, who, code) in [
+        ("a revoked certificate", &pki.revoked, "PKI_REVOKED"),
+        (
+            "a person not registered",
+            &pki.person,
+            "PARTICIPANT_NOT_REGISTERED",
+        ),
+    ] {
+        let c = client(&server_cert, Some((who, &pki.intermediate)));
+        let (status, problem) = call(&c, &w, "GET", "/api/v1/me").await.expect("served");
+        assert_eq!(
+            (status, problem["code"].as_str()),
+            (StatusCode::FORBIDDEN, Some(code)),
+            "{case}: {problem}"
+        );
+    }
+
+    let anonymous = client(&server_cert, None);
+    let (status, problem) = call(&anonymous, &w, "GET", "/api/v1/me")
+        .await
+        .expect("served");
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("UNAUTHENTICATED")),
+        "{problem}"
+    );
+    let foreign = client(&server_cert, Some((&pki.foreign, &pki.foreign_root)));
+    assert!(
+        call(&foreign, &w, "GET", "/api/v1/me").await.is_err(),
+        "a certificate of an unknown CA fails the TLS handshake"
+    );
+}
