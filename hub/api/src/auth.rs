@@ -3,13 +3,14 @@
 //! token identifies the participant, and without either a client certificate presented over mTLS
 //! (`[tls] client_auth`) does; all become the same [`Caller`]. A session whose
 //! certificate gives no right to act for the organisation (issue 6) is refused every change
-//! here, in one place, and the refusal is audited.
+//! here, in one place, as is every call the permission matrix ([`crate::permissions`]) does
+//! not allow the caller's roles; refusals are audited.
 
 use axum::extract::FromRequestParts;
 use http::StatusCode;
 use http::request::Parts;
 use tanba_domain::Msg;
-use tanba_registry::Caller;
+use tanba_registry::{Caller, RegistryError};
 
 use crate::{ApiError, AppState};
 
@@ -54,13 +55,11 @@ impl FromRequestParts<AppState> for Authenticated {
         };
         caller.client_ip = crate::client::of_parts(parts, &state.trusted_proxies);
         tracing::Span::current().record("participant", caller.id.as_str());
-        if !parts.method.is_safe()
-            && let Err(refused) = caller.require_may_act()
-        {
-            let route = parts
-                .extensions
-                .get::<axum::extract::MatchedPath>()
-                .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned());
+        let route = parts
+            .extensions
+            .get::<axum::extract::MatchedPath>()
+            .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned());
+        if let Err(refused) = permitted(&caller, &parts.method, &route) {
             let action = format!("{} {route}", parts.method);
             let outcome = format!("refused:{}", refused.code);
             state
@@ -79,4 +78,24 @@ fn client_certificate(parts: &Parts) -> Option<Vec<u8>> {
         .extensions
         .get::<std::sync::Arc<axum_server::tls::TlsInfo>>()
         .and_then(|info| info.peer_certificates.first().cloned())
+}
+
+/// Whether the permission matrix lets `caller` call `method route`, and, for a change, whether
+/// its certificate lets it act.
+fn permitted(caller: &Caller, method: &http::Method, route: &str) -> Result<(), RegistryError> {
+    let admitted = crate::permissions::allowed(method.as_str(), route)
+        .is_some_and(|allowed| allowed.admits(&caller.roles));
+    if !admitted {
+        return Err(RegistryError::forbidden(
+            "ROLE_NOT_ALLOWED",
+            Msg::new("caller-role-not-allowed")
+                .with("method", method.as_str())
+                .with("route", route),
+        ));
+    }
+    if method.is_safe() {
+        Ok(())
+    } else {
+        caller.require_may_act()
+    }
 }

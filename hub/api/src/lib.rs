@@ -16,6 +16,7 @@ mod lang;
 mod login;
 mod metrics;
 mod openapi;
+mod permissions;
 mod problem;
 mod registry;
 mod rule_sets;

@@ -70,6 +70,10 @@ pub(crate) fn finish(doc: &mut OpenApi) {
             ] {
                 if let Some(operation) = operation_mut(item, method.clone()) {
                     operation.operation_id = Some(operation_id(&method, path));
+                    let who = crate::permissions::allowed(method_name(&method), path)
+                        .map_or_else(Vec::new, |a| a.names());
+                    let extensions = operation.extensions.get_or_insert_with(Default::default);
+                    extensions.insert("x-tanba-allowed".to_owned(), serde_json::json!(who));
                     add_shared_responses(operation, database);
                 }
             }
@@ -93,13 +97,7 @@ fn operation_mut(
 /// A unique, stable operation id from the method and path (`get_orders_id_codes_txt`): handler
 /// names repeat across modules (`list`, `get`), and client generators need unique ids.
 fn operation_id(method: &HttpMethod, path: &str) -> String {
-    let method = match method {
-        HttpMethod::Get => "get",
-        HttpMethod::Post => "post",
-        HttpMethod::Put => "put",
-        HttpMethod::Delete => "delete",
-        _ => "other",
-    };
+    let method = method_name(method);
     let words = path
         .trim_start_matches("/api/v1")
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -164,4 +162,14 @@ fn problem_body(response: &Response, retry_after: bool) -> Response {
         );
     }
     builder.build()
+}
+
+fn method_name(method: &HttpMethod) -> &'static str {
+    match method {
+        HttpMethod::Get => "get",
+        HttpMethod::Post => "post",
+        HttpMethod::Put => "put",
+        HttpMethod::Delete => "delete",
+        _ => "other",
+    }
 }

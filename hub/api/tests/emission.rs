@@ -97,7 +97,7 @@ async fn orders_belong_to_the_gtins_owner_and_their_files_to_the_orderer() {
     let (status, _) = w.print_file(&w.operator, id, "txt").await;
     assert_eq!(
         status,
-        StatusCode::NOT_FOUND,
+        StatusCode::FORBIDDEN,
         "the operator sees orders, never prints them"
     );
     let (status, seen) = w

@@ -54,7 +54,7 @@ async fn only_the_operator_registers_participants_and_bad_ids_name_the_field() {
         .await;
     assert_eq!(
         (status, body["code"].as_str()),
-        (StatusCode::FORBIDDEN, Some("OPERATOR_ONLY"))
+        (StatusCode::FORBIDDEN, Some("ROLE_NOT_ALLOWED"))
     );
     let (status, body) = w
         .call(

@@ -108,16 +108,20 @@ async fn a_regulator_governs_its_groups_rule_sets_and_nobody_elses() {
         "a resubmission: {body}"
     );
 
-    for (who, token) in [
-        ("another group's regulator", &w.regulator),
-        ("a manufacturer", &w.maker),
+    for (who, token, code) in [
+        (
+            "another group's regulator",
+            &w.regulator,
+            "NOT_REGULATOR_OF_GROUP",
+        ),
+        ("a manufacturer", &w.maker, "ROLE_NOT_ALLOWED"),
     ] {
         let (status, problem) = w
             .call("POST", packages, token, Some(upload(2, &key, "echo-reg")))
             .await;
         assert_eq!(
             (status, problem["code"].as_str()),
-            (StatusCode::FORBIDDEN, Some("NOT_REGULATOR_OF_GROUP")),
+            (StatusCode::FORBIDDEN, Some(code)),
             "{who}: {problem}"
         );
         let (status, _) = w

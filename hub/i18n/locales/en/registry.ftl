@@ -2,6 +2,7 @@
 value-unknown = "{ $value }" is not one of the allowed values: { $allowed }. Use one of them.
 caller-suspended = Participant { $id } is suspended and may not change anything. Ask the operator to reinstate it.
 caller-not-operator = Only the hub's operator may do this. Ask the operator, or use an operator's token.
+caller-role-not-allowed = Your roles do not allow { $method } { $route }. The permission matrix (x-tanba-allowed in /api/v1/openapi.json) says who may; ask the operator if your roles are wrong.
 caller-read-only = You signed in for { $id } with a certificate that gives no right to sign for it (an employee's, HR or financial certificate), so you may read but not change anything. Sign in with the head's certificate or an employee's certificate with the right to sign.
 caller-not-regulator = Only the operator and the regulator of product group(s) { $groups } may change their rule sets. Sign in as that group's regulator, or ask the operator.
 participant-not-found = There is no participant { $id } that you may see. Check the BIN or IIN; a participant's data is visible to itself, the regulators of its product groups and the operator.
