@@ -205,6 +205,42 @@ async fn an_employee_without_the_right_to_sign_may_read_but_not_act() {
 }
 
 #[tokio::test]
+async fn a_crl_copied_into_the_folder_revokes_without_a_restart() {
+    let pki = TestPki::generate().expect("a test PKI");
+    let dir = tanba_testkit::open_tempdir();
+    let (ca, crl) = pki_folders(&pki, dir.path());
+    let w = world_with(|config| {
+        config.pki.trust_dir = Some(ca.clone());
+        config.pki.crl_dir = Some(crl.clone());
+        config.pki.reload_secs = 1;
+    })
+    .await;
+    let org = json!({ "id": ORG_BIN, "names": { "kk": "Ұйым", "ru": "Организация" }, "roles": ["manufacturer"], "product_groups": ["tobacco"] });
+    w.call("POST", "/api/v1/participants", &w.operator, Some(org))
+        .await;
+    let (status, _, _) = login(&w, &pki.org_head, false, Form::Cms).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let delta = pki
+        .delta_crl(2, 1, &[&pki.org_head], &[])
+        .expect("a delta CRL");
+    std::fs::write(crl.join("delta.crl"), delta).expect("copied in");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let (status, problem, _) = login(&w, &pki.org_head, false, Form::Cms).await;
+        if status == StatusCode::FORBIDDEN {
+            assert_eq!(problem["code"], "PKI_REVOKED", "{problem}");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the CRL was not loaded within 20 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
 async fn a_login_names_exactly_one_proof() {
     let w = world().await;
     let (_, challenge) = w.call("POST", "/api/v1/auth/challenge", "", None).await;

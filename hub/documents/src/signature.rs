@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use tanba_domain::{CheckDigitPolicy, Msg};
-use tanba_pki::{Pki, PkiError};
+use tanba_pki::{PkiError, PkiFolders};
 use time::OffsetDateTime;
 
 use crate::SignatureCheck;
@@ -14,14 +14,14 @@ use crate::plan::CoreFinding;
 
 /// The national PKI behind documents' signatures.
 pub struct PkiSignatureCheck {
-    pki: Arc<Pki>,
+    pki: Arc<PkiFolders>,
     ids: CheckDigitPolicy,
     required: bool,
 }
 
 impl PkiSignatureCheck {
     /// Checks against `pki`; with `required`, an unsigned document is rejected.
-    pub fn new(pki: Arc<Pki>, ids: CheckDigitPolicy, required: bool) -> Self {
+    pub fn new(pki: Arc<PkiFolders>, ids: CheckDigitPolicy, required: bool) -> Self {
         PkiSignatureCheck { pki, ids, required }
     }
 
@@ -33,6 +33,7 @@ impl PkiSignatureCheck {
         };
         let signers = self
             .pki
+            .current()
             .verify_signed(body, signature, OffsetDateTime::now_utc())
             .map_err(refuse)?;
         for cert in &signers {

@@ -190,6 +190,7 @@ impl Registry {
         let pki = self.pki.as_ref().ok_or_else(|| {
             RegistryError::forbidden("LOGIN_NOT_CONFIGURED", Msg::new("login-not-configured"))
         })?;
+        let pki = pki.current();
         let cert = tanba_pki::Certificate::from_der(der).map_err(refused)?;
         pki.trust_signer(&cert, time::OffsetDateTime::now_utc())
             .map_err(refused)?;

@@ -69,7 +69,7 @@ pub struct Registry {
     db: Database,
     master: std::sync::Arc<MasterSecret>,
     ids: CheckDigitPolicy,
-    pki: Option<std::sync::Arc<tanba_pki::Pki>>,
+    pki: Option<std::sync::Arc<tanba_pki::PkiFolders>>,
 }
 
 impl Registry {
@@ -83,8 +83,8 @@ impl Registry {
         }
     }
 
-    /// The same registry, accepting EDS logins verified by `pki`.
-    pub fn with_pki(mut self, pki: std::sync::Arc<tanba_pki::Pki>) -> Self {
+    /// The same registry, accepting EDS logins verified by `pki` (as loaded at each login).
+    pub fn with_pki(mut self, pki: std::sync::Arc<tanba_pki::PkiFolders>) -> Self {
         self.pki = Some(pki);
         self
     }

@@ -153,6 +153,7 @@ impl Registry {
                 Msg::new("login-not-configured"),
             )
         })?;
+        let pki = pki.current();
         let unknown = || refused("CHALLENGE_UNKNOWN", Msg::new("login-challenge-unknown"));
         let id = Uuid::parse_str(challenge_id).map_err(|_| unknown().at("/challenge_id"))?;
         let nonce = self
@@ -161,7 +162,7 @@ impl Registry {
             .await?
             .ok_or_else(|| unknown().at("/challenge_id"))?;
         let text = challenge_text(id, &nonce);
-        let cert = proof.signer(pki, &text)?;
+        let cert = proof.signer(&pki, &text)?;
         let cert = &cert;
         let pki_refusal = |e: tanba_pki::PkiError| refused(e.code(), e.msg()).at(proof.pointer());
         let participant = cert

@@ -38,7 +38,7 @@ pub struct Config {
 }
 
 /// `[pki]`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PkiSettings {
     /// A folder of trusted CA certificates (roots and intermediates of the accredited
@@ -48,6 +48,20 @@ pub struct PkiSettings {
     pub crl_dir: Option<PathBuf>,
     /// Reject documents that carry no signature.
     pub require_signed_documents: bool,
+    /// How often, in seconds, the hub looks for changed files in both folders and reloads
+    /// them (also on SIGHUP): a CRL copied in revokes from the next look.
+    pub reload_secs: u64,
+}
+
+impl Default for PkiSettings {
+    fn default() -> Self {
+        PkiSettings {
+            trust_dir: None,
+            crl_dir: None,
+            require_signed_documents: false,
+            reload_secs: 30,
+        }
+    }
 }
 
 /// `[registry]`.
@@ -228,6 +242,9 @@ impl Config {
         }
         if db.tls == DbTls::VerifyFull && !db.ca_file.as_ref().is_some_and(|f| f.is_file()) {
             return Err(invalid("database.ca_file", "config-database-ca-file"));
+        }
+        if self.pki.reload_secs == 0 {
+            return Err(invalid("pki.reload_secs", "config-reload-secs"));
         }
         if let Some(tls) = &self.tls {
             if tls.client_auth && self.pki.trust_dir.is_none() {

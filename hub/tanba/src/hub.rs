@@ -20,6 +20,7 @@ pub struct Hub {
     state: AppState,
     follower: tokio::task::JoinHandle<()>,
     worker: tokio::task::JoinHandle<()>,
+    pki_reloader: Option<tokio::task::JoinHandle<()>>,
     cluster: Option<LocalCluster>,
     location: DatabaseLocation,
     grace: Duration,
@@ -54,6 +55,9 @@ impl Hub {
             documents = documents.with_signature_check(crate::signature_check(config, pki.clone()));
         }
         let worker = documents.run_worker();
+        let pki_reloader = pki
+            .clone()
+            .map(|pki| follow_pki(pki, Duration::from_secs(config.pki.reload_secs)));
         let state = AppState {
             db: opened.db,
             catalogue,
@@ -82,6 +86,7 @@ impl Hub {
             server,
             state,
             follower,
+            pki_reloader,
             worker,
             cluster: opened.cluster,
             location: opened.location,
@@ -110,6 +115,9 @@ impl Hub {
         self.follower.abort();
         // A document being decided rolls back and waits for the next worker.
         self.worker.abort();
+        if let Some(reloader) = &self.pki_reloader {
+            reloader.abort();
+        }
         self.state.db.close();
         if let Some(mut cluster) = self.cluster.take() {
             tokio::task::spawn_blocking(move || cluster.stop())
@@ -134,4 +142,35 @@ fn client_roots(
         }
         _ => Ok(None),
     }
+}
+
+/// Reloads the trust and CRL folders when their files change, every `every` and on SIGHUP
+/// (issue 6). A reload that fails keeps the previous PKI and is logged with the reason.
+fn follow_pki(pki: Arc<tanba_pki::PkiFolders>, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut hangup = signal(SignalKind::hangup()).ok();
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            match hangup.as_mut() {
+                Some(hup) => tokio::select! {
+                    _ = ticks.tick() => {}
+                    _ = hup.recv() => {}
+                },
+                None => {
+                    ticks.tick().await;
+                }
+            }
+            let pki = pki.clone();
+            match tokio::task::spawn_blocking(move || pki.reload_if_changed()).await {
+                Ok(Ok(true)) => tracing::info!("trusted CAs and CRLs reloaded"),
+                Ok(Ok(false)) => {}
+                Ok(Err(err)) => {
+                    tracing::error!(%err, "trusted CAs and CRLs not reloaded; the previous ones stay in use")
+                }
+                Err(join) => tracing::error!(%join, "the PKI reload task failed"),
+            }
+        }
+    })
 }

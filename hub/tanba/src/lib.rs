@@ -27,19 +27,20 @@ fn id_policy(config: &Config) -> tanba_domain::CheckDigitPolicy {
     }
 }
 
-/// The trusted CAs and CRLs of `[pki]`, when `trust_dir` is set.
-pub fn pki(config: &Config) -> Result<Option<std::sync::Arc<tanba_pki::Pki>>, HubError> {
+/// The trusted CAs and CRLs of `[pki]`, when `trust_dir` is set; the hub reloads them when the
+/// folders change.
+pub fn pki(config: &Config) -> Result<Option<std::sync::Arc<tanba_pki::PkiFolders>>, HubError> {
     let Some(trust_dir) = &config.pki.trust_dir else {
         return Ok(None);
     };
-    let pki = tanba_pki::Pki::load(trust_dir, config.pki.crl_dir.as_deref())?;
+    let pki = tanba_pki::PkiFolders::load(trust_dir, config.pki.crl_dir.as_deref())?;
     Ok(Some(std::sync::Arc::new(pki)))
 }
 
 /// The documents' signature check over `pki`.
 pub fn signature_check(
     config: &Config,
-    pki: std::sync::Arc<tanba_pki::Pki>,
+    pki: std::sync::Arc<tanba_pki::PkiFolders>,
 ) -> std::sync::Arc<dyn tanba_documents::SignatureCheck> {
     std::sync::Arc::new(tanba_documents::PkiSignatureCheck::new(
         pki,

@@ -6,5 +6,6 @@ config-timeout-zero = { $key } и database.acquire_timeout_ms должны бы�
 config-database-url = { $key } не является строкой подключения PostgreSQL. Запишите её как postgres://пользователь:пароль@хост:5432/база или как host=... dbname=... (значение не показано: в нём может быть пароль).
 config-database-ca-file = При database.tls = "verify-full" { $key } должен указывать на существующий PEM-файл удостоверяющего центра сервера базы данных.
 config-tls-file = { $key } указывает на { $path }, которого не существует. Укажите в tls.cert и tls.key существующие PEM-файлы или удалите раздел [tls], чтобы работать по HTTP.
+config-reload-secs = { $key } должен быть не меньше 1 (секунды между проверками папок доверенных сертификатов и CRL). Задайте, например, 30.
 config-client-auth-trust = { $key } запрашивает сертификаты клиентов, но не настроены удостоверяющие центры для их проверки. Задайте [pki] trust_dir или установите { $key } = false.
 config-log-filter = { $key } не является фильтром журнала. Укажите уровень, например "info", или цели с уровнями, например "tanba=debug,tower_http=info".

@@ -1,0 +1,117 @@
+//! The trust store and CRLs as folders that change while the hub runs (issue 6: "reloadable
+//! without restart"; "a revoked certificate is refused from the moment the CRL that lists it is
+//! loaded"). [`PkiFolders`] holds the current [`Pki`] behind an atomic pointer: a check reads a
+//! snapshot, a reload swaps in a new one whole, so no check ever sees half a trust store. A
+//! reload that fails (a broken file) keeps the previous PKI and reports why.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use arc_swap::ArcSwap;
+
+use crate::{Pki, PkiError};
+
+/// What the folders held when they were last read: file names, sizes and modification times.
+type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
+
+/// The PKI of a trust folder and a CRL folder, reloaded when they change.
+pub struct PkiFolders {
+    trust_dir: PathBuf,
+    crl_dir: Option<PathBuf>,
+    current: ArcSwap<Pki>,
+    seen: Mutex<Fingerprint>,
+}
+
+impl PkiFolders {
+    /// Loads both folders ([`Pki::load`]).
+    pub fn load(trust_dir: &Path, crl_dir: Option<&Path>) -> Result<PkiFolders, PkiError> {
+        let seen = fingerprint(trust_dir, crl_dir);
+        let pki = Pki::load(trust_dir, crl_dir)?;
+        Ok(PkiFolders {
+            trust_dir: trust_dir.to_owned(),
+            crl_dir: crl_dir.map(Path::to_owned),
+            current: ArcSwap::from_pointee(pki),
+            seen: Mutex::new(seen),
+        })
+    }
+
+    /// The PKI as loaded last.
+    pub fn current(&self) -> Arc<Pki> {
+        self.current.load_full()
+    }
+
+    /// Reloads both folders if a file was added, removed or changed since they were read;
+    /// `Ok(true)` when a new PKI is in use. On an error the previous PKI stays.
+    pub fn reload_if_changed(&self) -> Result<bool, PkiError> {
+        let now = fingerprint(&self.trust_dir, self.crl_dir.as_deref());
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if *seen == now {
+            return Ok(false);
+        }
+        // Remember this state even if it fails to load: the same broken files are reported
+        // once, not on every poll; the next change is tried again.
+        *seen = now;
+        let pki = Pki::load(&self.trust_dir, self.crl_dir.as_deref())?;
+        self.current.store(Arc::new(pki));
+        Ok(true)
+    }
+}
+
+fn fingerprint(trust_dir: &Path, crl_dir: Option<&Path>) -> Fingerprint {
+    let mut files: Fingerprint = [Some(trust_dir), crl_dir]
+        .into_iter()
+        .flatten()
+        .filter_map(|dir| std::fs::read_dir(dir).ok())
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let meta = entry.metadata().ok()?;
+            Some((entry.path(), meta.len(), meta.modified().ok()))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[cfg(all(test, feature = "testpki"))]
+mod tests {
+    use super::*;
+    use crate::testpki::TestPki;
+
+    #[test]
+    fn a_crl_added_to_the_folder_revokes_after_the_reload_and_a_broken_one_keeps_the_old() {
+        let pki = TestPki::generate().expect("a test PKI");
+        let dir = std::env::temp_dir().join(format!("tanba-pki-folders-{}", std::process::id()));
+        let (ca, crl) = (dir.join("ca"), dir.join("crl"));
+        std::fs::create_dir_all(&ca).expect("ca");
+        std::fs::create_dir_all(&crl).expect("crl");
+        std::fs::write(ca.join("root.der"), pki.root.der()).expect("root");
+        std::fs::write(ca.join("intermediate.der"), pki.intermediate.der()).expect("int");
+        std::fs::write(crl.join("base.crl"), &pki.crl).expect("crl");
+        let folders = PkiFolders::load(&ca, Some(&crl)).expect("loads");
+        let head = pki.org_head.certificate();
+        let check = |f: &PkiFolders| f.current().trust_signer(&head, TestPki::at());
+        assert!(check(&folders).is_ok());
+        assert!(!folders.reload_if_changed().expect("nothing changed"));
+
+        let delta = pki
+            .delta_crl(2, 1, &[&pki.org_head], &[])
+            .expect("a delta CRL");
+        std::fs::write(crl.join("delta.crl"), delta).expect("delta");
+        assert!(folders.reload_if_changed().expect("reloads"));
+        assert_eq!(check(&folders).expect_err("revoked").code(), "PKI_REVOKED");
+
+        std::fs::write(crl.join("broken.crl"), b"not a CRL").expect("broken");
+        assert!(
+            folders.reload_if_changed().is_err(),
+            "the broken file is reported"
+        );
+        assert_eq!(
+            check(&folders).expect_err("still revoked").code(),
+            "PKI_REVOKED",
+            "the previous PKI stays in use"
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
