@@ -18,6 +18,7 @@ mod metrics;
 mod openapi;
 mod permissions;
 mod problem;
+mod public;
 mod registry;
 mod rule_sets;
 mod server;
@@ -35,6 +36,7 @@ use utoipa_axum::routes;
 
 pub use metrics::Metrics;
 pub use problem::{ApiError, FieldError};
+pub use public::PublicLimiter;
 pub use server::{HttpServer, ServerError, TlsFiles};
 
 /// What every handler may use. Cheap to clone.
@@ -56,6 +58,8 @@ pub struct AppState {
     pub documents: tanba_documents::Documents,
     /// Proxies whose `X-Forwarded-For` names the client (for the audit log).
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
+    /// The per-address limit of the public endpoints.
+    pub public_limiter: Arc<PublicLimiter>,
 }
 
 /// The whole HTTP API.
@@ -98,6 +102,10 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(rule_sets::list))
         .routes(routes!(openapi))
         .routes(limited(routes!(codes::parse), 16 << 10))
+        .routes(limited(
+            routes!(public::check_get, public::check_post),
+            16 << 10,
+        ))
         .merge(registry_routes())
 }
 
@@ -132,6 +140,7 @@ fn registry_routes() -> OpenApiRouter<AppState> {
             documents::MAX_BODY,
         ))
         .routes(routes!(documents::get))
+        .routes(routes!(crate::public::clone_signals))
         .merge(rule_set_routes())
 }
 

@@ -23,6 +23,7 @@ use utoipa::openapi::{Content, HttpMethod, OpenApi, RefOr};
     components(schemas(crate::problem::Problem)),
     tags(
         (name = "service", description = "Health, readiness, metrics and this document."),
+        (name = "public", description = "The public check of a code, without signing in (R7)."),
         (name = "codes", description = "Marking codes: parsing, status (R1, R2)."),
         (name = "registry", description = "Product groups, participants, products (R9)."),
         (name = "emission", description = "Emission orders and print files (R1, R2)."),

@@ -46,6 +46,8 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/api/v1/openapi.json", Public),
     ("GET", "/api/v1/rule-sets", Public),
     ("POST", "/api/v1/codes/parse", Public),
+    ("GET", "/api/v1/public/check", Public),
+    ("POST", "/api/v1/public/check", Public),
     ("POST", "/api/v1/auth/challenge", Public),
     ("POST", "/api/v1/auth/login", Public),
     ("GET", "/api/v1/me", SignedIn),
@@ -89,6 +91,7 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
         "/api/v1/product-groups/{id}/shadow/disagreements",
         GOVERNORS,
     ),
+    ("GET", "/api/v1/clone-signals", GOVERNORS),
 ];
 
 /// Who may call `method path` (`path` as routed, e.g. `/api/v1/orders/{id}`); `None` for an

@@ -62,6 +62,12 @@ impl ApiError {
         self
     }
 
+    /// Tells the client to retry after `secs` seconds (`Retry-After`).
+    pub fn retry_after(mut self, secs: u64) -> Self {
+        self.retry_after = Some(secs);
+        self
+    }
+
     /// Tells the client to retry later (`Retry-After`), for passing outages.
     pub fn retry_later(mut self) -> Self {
         self.retry_after = Some(RETRY_AFTER_SECS);

@@ -184,6 +184,7 @@ async fn every_operation_admits_exactly_the_roles_the_matrix_names() {
         public,
         [
             "GET /api/v1/openapi.json",
+            "GET /api/v1/public/check",
             "GET /api/v1/rule-sets",
             "GET /healthz",
             "GET /metrics",
@@ -191,6 +192,7 @@ async fn every_operation_admits_exactly_the_roles_the_matrix_names() {
             "POST /api/v1/auth/challenge",
             "POST /api/v1/auth/login",
             "POST /api/v1/codes/parse",
+            "POST /api/v1/public/check",
         ],
         "nothing else answers without credentials"
     );

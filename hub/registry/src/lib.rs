@@ -15,6 +15,7 @@ mod login;
 mod names;
 mod participants;
 mod products;
+mod public_check;
 mod trace;
 mod units;
 
@@ -31,6 +32,7 @@ pub use login::{Challenge, LoginProof, Session};
 pub use names::Names;
 pub use participants::{ParticipantInput, ParticipantView};
 pub use products::{ProductInput, ProductView};
+pub use public_check::{CheckContext, CloneSignal, ProductCard, PublicCheck, Verdict};
 pub use trace::{HistoryEntry, UnitTrace, UnitView};
 pub use units::{
     Aggregation, AggregationKind, Cause, MAX_UNITS, ReportOutcome, aggregate_in, unit_key,

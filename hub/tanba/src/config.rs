@@ -35,6 +35,8 @@ pub struct Config {
     pub registry: RegistrySettings,
     /// Trusted certifying centres and revocation lists.
     pub pki: PkiSettings,
+    /// The public endpoints (code check).
+    pub public: PublicSettings,
 }
 
 /// `[pki]`.
@@ -60,6 +62,22 @@ impl Default for PkiSettings {
             crl_dir: None,
             require_signed_documents: false,
             reload_secs: 30,
+        }
+    }
+}
+
+/// `[public]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PublicSettings {
+    /// Public checks one client address may make per minute; more get 429 with Retry-After.
+    pub checks_per_minute: u32,
+}
+
+impl Default for PublicSettings {
+    fn default() -> Self {
+        PublicSettings {
+            checks_per_minute: 60,
         }
     }
 }
@@ -126,6 +144,7 @@ impl Default for Config {
             log: LogSettings::default(),
             registry: RegistrySettings::default(),
             pki: PkiSettings::default(),
+            public: PublicSettings::default(),
         }
     }
 }
@@ -242,6 +261,12 @@ impl Config {
         }
         if db.tls == DbTls::VerifyFull && !db.ca_file.as_ref().is_some_and(|f| f.is_file()) {
             return Err(invalid("database.ca_file", "config-database-ca-file"));
+        }
+        if self.public.checks_per_minute == 0 {
+            return Err(invalid(
+                "public.checks_per_minute",
+                "config-checks-per-minute",
+            ));
         }
         if self.pki.reload_secs == 0 {
             return Err(invalid("pki.reload_secs", "config-reload-secs"));

@@ -67,6 +67,9 @@ impl Hub {
             registry,
             documents,
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
+            public_limiter: Arc::new(tanba_api::PublicLimiter::new(
+                config.public.checks_per_minute,
+            )),
         };
         let tls = match &config.tls {
             None => None,

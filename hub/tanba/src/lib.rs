@@ -11,8 +11,8 @@ mod hub;
 mod secrets;
 
 pub use config::{
-    Config, ConfigError, LogFormat, LogSettings, Overrides, PkiSettings, RegistrySettings,
-    TlsSettings,
+    Config, ConfigError, LogFormat, LogSettings, Overrides, PkiSettings, PublicSettings,
+    RegistrySettings, TlsSettings,
 };
 pub use database::{DatabaseLocation, OpenDatabase, open_database};
 pub use error::HubError;

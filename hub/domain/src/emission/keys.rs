@@ -47,6 +47,14 @@ impl MasterSecret {
         VerificationKey::new(id.clone(), secret).expect("32 bytes is a valid verification secret")
     }
 
+    /// The key that hashes the addresses of public checks (R7): checks from one client can be
+    /// told apart without the address being kept.
+    pub fn client_hash_key(&self) -> [u8; 32] {
+        let mut key = [0u8; 32];
+        self.expand(&["public-check-client"], &mut key);
+        key
+    }
+
     /// HKDF-Expand with `info` = "tanba/v1" and each part, NUL-separated (parts hold no NUL:
     /// group ids and key ids are ASCII letters, digits and '-').
     fn expand(&self, parts: &[&str], out: &mut [u8]) {

@@ -6,6 +6,7 @@ config-timeout-zero = { $key } and database.acquire_timeout_ms must be positive 
 config-database-url = { $key } is not a PostgreSQL connection string. Write it as postgres://user:password@host:5432/dbname or as host=... dbname=... (the value is not shown because it may hold a password).
 config-database-ca-file = { $key } must name an existing PEM file of the database's certificate authority when database.tls is "verify-full".
 config-tls-file = { $key } names { $path }, which does not exist. Set tls.cert and tls.key to existing PEM files, or remove the [tls] section to serve plain HTTP.
+config-checks-per-minute = { $key } must be at least 1 (public checks per client address per minute). Set it to e.g. 60.
 config-reload-secs = { $key } must be at least 1 (seconds between looks at the trust and CRL folders). Set it to e.g. 30.
 config-client-auth-trust = { $key } asks clients for certificates, but no certifying centres are configured to check them against. Set [pki] trust_dir, or set { $key } = false.
 config-log-filter = { $key } is not a log filter. Write a level such as "info", or targets with levels such as "tanba=debug,tower_http=info".
