@@ -29,7 +29,7 @@ pub use error::{Kind, RegistryError};
 pub use groups::{GroupSpec, ProductGroupView};
 pub use login::{Challenge, LoginProof, Session};
 pub use names::Names;
-pub use participants::{ParticipantInput, ParticipantView};
+pub use participants::{ParticipantInput, ParticipantView, RegisterEntry};
 pub use products::{ProductInput, ProductView};
 pub use trace::{HistoryEntry, UnitTrace, UnitView};
 pub use units::{
