@@ -20,6 +20,7 @@ pub struct Hub {
     state: AppState,
     follower: tokio::task::JoinHandle<()>,
     worker: tokio::task::JoinHandle<()>,
+    adapters: Option<tokio::task::JoinHandle<()>>,
     cluster: Option<LocalCluster>,
     location: DatabaseLocation,
     grace: Duration,
@@ -40,7 +41,7 @@ impl Hub {
         let engine = PluginEngine::new(&EngineSettings::default())?;
         let mut metrics = Metrics::new();
         engine.metrics().register(metrics.registry_mut());
-        let rules = Arc::new(RuleRegistry::new(opened.db.clone(), engine));
+        let rules = Arc::new(RuleRegistry::new(opened.db.clone(), engine.clone()));
         rules.reload().await?;
         let follower = rules.follow();
         let pki = crate::pki(config)?;
@@ -54,6 +55,7 @@ impl Hub {
             documents = documents.with_signature_check(crate::signature_check(config, pki.clone()));
         }
         let worker = documents.run_worker();
+        let adapters = start_adapters(config, &opened.db, &registry, &engine).await?;
         let state = AppState {
             db: opened.db,
             catalogue,
@@ -79,6 +81,7 @@ impl Hub {
             state,
             follower,
             worker,
+            adapters,
             cluster: opened.cluster,
             location: opened.location,
             grace: Duration::from_secs(config.shutdown_grace_secs),
@@ -106,6 +109,10 @@ impl Hub {
         self.follower.abort();
         // A document being decided rolls back and waits for the next worker.
         self.worker.abort();
+        // A message being delivered rolls back and is sent again (same idempotency key).
+        if let Some(adapters) = &self.adapters {
+            adapters.abort();
+        }
         self.state.db.close();
         if let Some(mut cluster) = self.cluster.take() {
             tokio::task::spawn_blocking(move || cluster.stop())
@@ -115,4 +122,30 @@ impl Hub {
         tracing::info!("hub stopped");
         Ok(served?)
     }
+}
+
+/// Loads the operator's adapters and starts their scheduler and delivery worker, when
+/// `[adapters] enabled` (issue 7).
+async fn start_adapters(
+    config: &Config,
+    db: &tanba_store::Database,
+    registry: &tanba_registry::Registry,
+    engine: &PluginEngine,
+) -> Result<Option<tokio::task::JoinHandle<()>>, HubError> {
+    let settings = &config.adapters;
+    if !settings.enabled {
+        return Ok(None);
+    }
+    let http = tanba_adapters::ReqwestClient::from_settings(settings)
+        .map_err(tanba_adapters::AdapterError::from)?;
+    let adapters = tanba_adapters::Adapters::load(
+        db.clone(),
+        registry.clone(),
+        engine,
+        settings,
+        Arc::new(http),
+    )
+    .await?;
+    tracing::info!(adapters = ?adapters.ids(), "adapters running");
+    Ok(Some(adapters.spawn()))
 }
