@@ -6,6 +6,7 @@
 //! result into a response; what a document or a code may do is decided in `tanba-domain` and the
 //! services.
 
+mod adapters;
 mod audit;
 mod auth;
 mod body;
@@ -141,6 +142,9 @@ fn registry_routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(documents::get))
         .routes(routes!(crate::public::clone_signals))
+        .routes(routes!(crate::adapters::outbox))
+        .routes(routes!(crate::adapters::replay))
+        .routes(routes!(crate::adapters::jobs))
         .merge(rule_set_routes())
 }
 

@@ -32,6 +32,7 @@ use utoipa::openapi::{Content, HttpMethod, OpenApi, RefOr};
         (name = "auth", description = "EDS login (R16)."),
         (name = "audit", description = "The audit log (R23)."),
         (name = "rules", description = "Rule sets (R17)."),
+        (name = "adapters", description = "Adapters to government systems: outbox, replays, job runs (G1, R6, R12, R13)."),
     ),
 )]
 pub(crate) struct ApiDoc;

@@ -36,7 +36,8 @@ const SOURCES: &[(Lang, &str, &str)] = areas![
     "lifecycle",
     "registry",
     "documents",
-    "public"
+    "public",
+    "adapters"
 ];
 
 /// A catalogue file that does not parse or repeats a message id: a bug caught by this crate's

@@ -8,6 +8,8 @@ use crate::PluginError;
 
 /// The WIT package rule sets are built against.
 pub const RULES_WIT: &str = "tanba:rules@1.0.0";
+/// The WIT package adapters are built against (issue 7).
+pub const ADAPTER_WIT: &str = "tanba:adapter@1.0.0";
 
 /// `manifest.toml` of a plugin package.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -19,7 +21,8 @@ pub struct Manifest {
     pub kind: PluginKind,
     /// Its version.
     pub version: semver::Version,
-    /// The product groups it serves (for a rule set, at least one).
+    /// The product groups it serves (for a rule set, at least one; an adapter serves none).
+    #[serde(default)]
     pub product_groups: Vec<String>,
     /// The WIT package and version it was built against.
     pub wit: String,
@@ -34,6 +37,18 @@ pub struct Manifest {
 pub enum PluginKind {
     /// A product group's rule set (`tanba:rules`).
     RuleSet,
+    /// An adapter to an external system (`tanba:adapter`, issue 7).
+    Adapter,
+}
+
+impl PluginKind {
+    /// The one WIT package this hub loads plugins of this kind against.
+    pub fn wit(self) -> &'static str {
+        match self {
+            PluginKind::RuleSet => RULES_WIT,
+            PluginKind::Adapter => ADAPTER_WIT,
+        }
+    }
 }
 
 /// Per-call limits a manifest asks for; the hub caps them.
@@ -83,12 +98,22 @@ impl Manifest {
                 self.id
             ));
         }
-        if self.product_groups.is_empty() || !self.product_groups.iter().all(|g| is_slug(g)) {
-            return bad("product_groups must list at least one group id".into());
+        match self.kind {
+            PluginKind::RuleSet if self.product_groups.is_empty() => {
+                return bad("product_groups must list at least one group id".into());
+            }
+            PluginKind::Adapter if !self.product_groups.is_empty() => {
+                return bad("product_groups must be empty for an adapter".into());
+            }
+            _ if !self.product_groups.iter().all(|g| is_slug(g)) => {
+                return bad("product_groups must be group ids".into());
+            }
+            _ => {}
         }
-        if self.wit != RULES_WIT {
+        let wit = self.kind.wit();
+        if self.wit != wit {
             return bad(format!(
-                "wit `{}` is not supported; this hub loads {RULES_WIT}",
+                "wit `{}` is not supported for this kind; this hub loads {wit}",
                 self.wit
             ));
         }
@@ -148,7 +173,12 @@ mod tests {
             ("tanba:rules@1.0.0", "tanba:rules@2.0.0", "wit"),
             ("memory_mib = 8", "memory_mib = 4096", "memory_mib"),
             ("timeout_ms = 50", "timeout_ms = 0", "timeout_ms"),
-            ("kind = \"rule-set\"", "kind = \"adapter\"", "kind"),
+            ("kind = \"rule-set\"", "kind = \"gadget\"", "kind"),
+            (
+                "kind = \"rule-set\"",
+                "kind = \"adapter\"",
+                "product_groups",
+            ),
         ] {
             let err = Manifest::parse(&GOOD.replace(from, to)).expect_err(needle);
             assert!(
@@ -156,5 +186,16 @@ mod tests {
                 "{needle}: {err}"
             );
         }
+    }
+    #[test]
+    fn an_adapter_manifest_names_the_adapter_contract_and_no_group() {
+        let adapter = "id = \"shep\"\nkind = \"adapter\"\nversion = \"0.1.0\"\n\
+            wit = \"tanba:adapter@1.0.0\"\n";
+        let manifest = Manifest::parse(adapter).expect("valid adapter manifest");
+        assert_eq!(manifest.kind, PluginKind::Adapter);
+        assert!(manifest.product_groups.is_empty());
+        let rules_wit = adapter.replace("tanba:adapter@1.0.0", "tanba:rules@1.0.0");
+        let err = Manifest::parse(&rules_wit).expect_err("an adapter built against the rules");
+        assert!(err.to_string().contains("wit"), "{err}");
     }
 }

@@ -7,9 +7,15 @@
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
 
-use crate::{Manifest, PluginError};
+use crate::{Manifest, PluginError, PluginKind};
 
 const DOMAIN: &[u8] = b"tanba-plugin-package-v1\0";
+
+/// The scope a publisher key needs, among its "groups", to sign adapters (issue 7). Adapters
+/// serve no product group: they speak for the hub to government systems, so only the
+/// operator's own key carries this scope (`tanba publisher add operator ... --groups @adapters`).
+/// It cannot clash with a product group, whose id has no `@`.
+pub const ADAPTER_SCOPE: &str = "@adapters";
 
 /// A package as uploaded: the bytes of `manifest.toml` and of the component, and the signature.
 #[derive(Debug, Clone)]
@@ -32,7 +38,7 @@ pub struct PackageSignature {
 }
 
 /// A registered publisher key and the product groups it may publish rules for (a sector
-/// regulator's key covers its own groups only).
+/// regulator's key covers its own groups only), or [`ADAPTER_SCOPE`] for adapters.
 #[derive(Debug, Clone)]
 pub struct Publisher {
     /// Its id.
@@ -41,6 +47,22 @@ pub struct Publisher {
     pub key: VerifyingKey,
     /// Groups it may sign for.
     pub product_groups: Vec<String>,
+}
+
+impl Publisher {
+    /// A publisher from its stored form; none when the key is not a valid Ed25519 public key.
+    pub fn from_stored(
+        key_id: String,
+        public_key: &[u8],
+        product_groups: Vec<String>,
+    ) -> Option<Self> {
+        let bytes: [u8; 32] = public_key.try_into().ok()?;
+        Some(Publisher {
+            key_id,
+            key: VerifyingKey::from_bytes(&bytes).ok()?,
+            product_groups,
+        })
+    }
 }
 
 /// Signs a package (publisher tooling and tests; the hub only verifies).
@@ -99,8 +121,11 @@ impl PluginPackage {
             reason: "manifest.toml is not UTF-8".into(),
         })?;
         let manifest = Manifest::parse(text)?;
-        if let Some(group) = manifest
-            .product_groups
+        let scopes = match manifest.kind {
+            PluginKind::RuleSet => manifest.product_groups.clone(),
+            PluginKind::Adapter => vec![ADAPTER_SCOPE.to_owned()],
+        };
+        if let Some(group) = scopes
             .iter()
             .find(|g| !publisher.product_groups.contains(g))
         {
@@ -192,6 +217,26 @@ mod tests {
             package(1).verify(&pharma_only, 1 << 20),
             Err(PluginError::PublisherNotAllowed { ref group, .. }) if group == "tobacco"
         ));
+    }
+
+    #[test]
+    fn only_a_key_with_the_adapter_scope_signs_an_adapter() {
+        let manifest = b"id = \"shep\"\nkind = \"adapter\"\nversion = \"0.1.0\"\n\
+            wit = \"tanba:adapter@1.0.0\"\n";
+        let component = b"\0asm adapter".to_vec();
+        let adapter = PluginPackage {
+            manifest: manifest.to_vec(),
+            signature: sign_package(manifest, &component, &key(1), "key-1"),
+            component,
+        };
+        let regulator = [publisher(1, &["tobacco"])];
+        assert!(matches!(
+            adapter.verify(&regulator, 1 << 20),
+            Err(PluginError::PublisherNotAllowed { ref group, .. }) if group == ADAPTER_SCOPE
+        ));
+        let operator = [publisher(1, &[ADAPTER_SCOPE])];
+        let verified = adapter.verify(&operator, 1 << 20).expect("operator's key");
+        assert_eq!(verified.kind, PluginKind::Adapter);
     }
 
     #[test]

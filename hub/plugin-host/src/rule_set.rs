@@ -2,14 +2,15 @@
 
 use std::time::Instant;
 
+use wasmtime::Store;
 use wasmtime::component::{Component, Linker};
-use wasmtime::{Store, Trap};
 
 use crate::bindings::types::{
     Context, Document, Finding, Info, MarkingCode, Product, Sale, Verdict,
 };
 use crate::bindings::{RuleSet, RuleSetPre};
 use crate::limiter::GuestState;
+use crate::sandbox;
 use crate::{Manifest, PluginEngine, PluginError, RULES_WIT};
 
 /// Most findings one call may return; more is a plugin bug, not a verdict.
@@ -32,33 +33,18 @@ impl LoadedRuleSet {
         manifest: Manifest,
         component: &[u8],
     ) -> Result<Self, PluginError> {
-        let compiled =
-            Component::new(engine.engine(), component).map_err(|e| PluginError::NotAComponent {
-                reason: format!("{e:#}"),
-            })?;
-        Self::from_component(engine, manifest, compiled)
+        Self::from_component(engine, manifest, sandbox::compile(engine, component)?)
     }
 
     /// Loads code compiled earlier by [`LoadedRuleSet::precompiled`] with an engine of the same
-    /// compatibility hash (`Engine::precompile_compatibility_hash`).
-    ///
-    /// The bytes must come from the hub's own cache, keyed by the component's hash and the
-    /// engine's compatibility hash: wasmtime runs precompiled code without re-validating it.
-    #[allow(unsafe_code)]
+    /// compatibility hash (`Engine::precompile_compatibility_hash`); the bytes must come from
+    /// the hub's own cache (wasmtime does not re-validate them).
     pub fn from_precompiled(
         engine: &PluginEngine,
         manifest: Manifest,
         precompiled: &[u8],
     ) -> Result<Self, PluginError> {
-        // SAFETY: the bytes were produced by `Component::serialize` of this hub (see the
-        // doc above); wasmtime itself checks the engine compatibility header.
-        let compiled =
-            unsafe { Component::deserialize(engine.engine(), precompiled) }.map_err(|e| {
-                PluginError::NotAComponent {
-                    reason: format!("{e:#}"),
-                }
-            })?;
-        Self::from_component(engine, manifest, compiled)
+        Self::from_component(engine, manifest, sandbox::deserialize(engine, precompiled)?)
     }
 
     fn from_component(
@@ -66,7 +52,7 @@ impl LoadedRuleSet {
         manifest: Manifest,
         component: Component,
     ) -> Result<Self, PluginError> {
-        refuse_imports(engine, &component)?;
+        sandbox::refuse_imports(engine, &component)?;
         let linker = Linker::<GuestState>::new(engine.engine());
         let pre = linker
             .instantiate_pre(&component)
@@ -178,48 +164,15 @@ impl LoadedRuleSet {
         result
     }
 
-    /// One call in a fresh store and instance: limits and deadline set, trap classified, the
-    /// instance dropped whatever happened (a trapped instance is never reused).
+    /// One call in a fresh store and instance (see [`sandbox::call`]).
     fn call<T>(
         &self,
         f: impl FnOnce(&RuleSet, &mut Store<GuestState>) -> wasmtime::Result<T>,
     ) -> Result<T, PluginError> {
-        let mut store = Store::new(
-            self.engine.engine(),
-            GuestState::new(self.manifest.memory_bytes()),
-        );
-        store.limiter(|state| state.limiter());
-        store.set_epoch_deadline(self.engine.ticks(self.manifest.timeout()));
-        store.epoch_deadline_trap();
-        let result = self
-            .pre
-            .instantiate(&mut store)
-            .and_then(|rules| f(&rules, &mut store));
-        result.map_err(|err| self.classify(&err, store.data().memory_denied))
-    }
-
-    fn classify(&self, err: &wasmtime::Error, memory_denied: bool) -> PluginError {
-        let plugin = self.manifest.label();
-        if memory_denied {
-            return PluginError::OutOfMemory {
-                plugin,
-                mib: self.manifest.limits.memory_mib,
-            };
-        }
-        match err.downcast_ref::<Trap>() {
-            Some(Trap::Interrupt) => PluginError::Timeout {
-                plugin,
-                millis: self.manifest.limits.timeout_ms,
-            },
-            Some(trap) => PluginError::Trap {
-                plugin,
-                reason: trap.to_string(),
-            },
-            None => PluginError::Trap {
-                plugin,
-                reason: format!("{err:#}"),
-            },
-        }
+        sandbox::call(&self.engine, &self.manifest, |store| {
+            let rules = self.pre.instantiate(&mut *store)?;
+            f(&rules, store)
+        })
     }
 
     fn check_describe(&self) -> Result<(), PluginError> {
@@ -307,21 +260,5 @@ impl FindingCount for Vec<Finding> {
 impl FindingCount for (bool, Vec<Finding>) {
     fn count(&self) -> usize {
         self.1.len()
-    }
-}
-
-/// A rule set may import nothing: no WASI, no host functions.
-fn refuse_imports(engine: &PluginEngine, component: &Component) -> Result<(), PluginError> {
-    let imports: Vec<String> = component
-        .component_type()
-        .imports(engine.engine())
-        .map(|(name, _)| name.to_owned())
-        .collect();
-    if imports.is_empty() {
-        Ok(())
-    } else {
-        Err(PluginError::Imports {
-            imports: imports.join(", "),
-        })
     }
 }

@@ -30,7 +30,7 @@ pub use error::{Kind, RegistryError};
 pub use groups::{GroupSpec, ProductGroupView};
 pub use login::{Challenge, LoginProof, Session};
 pub use names::Names;
-pub use participants::{ParticipantInput, ParticipantView};
+pub use participants::{ParticipantInput, ParticipantView, RegisterEntry};
 pub use products::{ProductInput, ProductView};
 pub use public_check::{CheckContext, CloneSignal, ProductCard, PublicCheck, Verdict};
 pub use trace::{HistoryEntry, UnitTrace, UnitView};

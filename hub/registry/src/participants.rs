@@ -68,7 +68,66 @@ fn may_see(caller: &Caller, row: &ParticipantRow) -> bool {
     caller.id == row.id || caller.is_operator() || caller.regulates_any(&row.product_groups)
 }
 
+/// An entry of a state register (issue 7, R1: participants come from the state registers),
+/// as an adapter reported it.
+#[derive(Debug, Clone)]
+pub struct RegisterEntry {
+    /// IIN or BIN.
+    pub id: String,
+    /// The registered name (the same in every language).
+    pub name: String,
+    /// Whether it may trade: `false` for suspended, deregistered or closed.
+    pub active: bool,
+    /// Who reported it, e.g. `adapter:shep`, for the audit log.
+    pub source: String,
+}
+
+/// A new participant known only from a register gets this role until the operator changes it:
+/// a registered entrepreneur most often sells to the public.
+const REGISTER_ROLE: Role = Role::Retailer;
+
 impl Registry {
+    /// Checks a register entry into the participant row to create or update, and the audit
+    /// entry that records it; the caller writes both in its transaction (with
+    /// `tanba_store::registry::upsert_register_participant`). An existing participant keeps
+    /// its roles and groups; a closed one becomes suspended (it may read, not act).
+    pub fn register_entry(
+        &self,
+        entry: &RegisterEntry,
+    ) -> Result<(ParticipantRow, tanba_store::AuditEntry), RegistryError> {
+        let id = ParticipantId::parse(entry.id.trim(), self.ids)
+            .map_err(|e| RegistryError::invalid("/iin-bin", e.code(), e.msg()))?;
+        let name = entry.name.trim();
+        if name.is_empty() || name.chars().count() > 500 {
+            return Err(RegistryError::invalid(
+                "/name",
+                "NAME_INVALID",
+                Msg::new("participant-register-name").with("id", id.to_string()),
+            ));
+        }
+        let status = if entry.active {
+            ParticipantStatus::Active
+        } else {
+            ParticipantStatus::Suspended
+        };
+        let row = ParticipantRow {
+            id: id.to_string(),
+            kind: id.kind().to_owned(),
+            names: serde_json::json!({ "kk": name, "ru": name }),
+            roles: vec![REGISTER_ROLE.as_str().to_owned()],
+            product_groups: Vec::new(),
+            status: status.as_str().to_owned(),
+        };
+        let audit = tanba_store::AuditEntry {
+            action: "participant.register-sync".into(),
+            object: Some(row.id.clone()),
+            outcome: "ok".into(),
+            role: Some(entry.source.clone()),
+            ..Default::default()
+        };
+        Ok((row, audit))
+    }
+
     async fn checked_participant(
         &self,
         input: ParticipantInput,

@@ -288,16 +288,9 @@ impl RuleRegistry {
             .await?
             .into_iter()
             .map(|p| {
-                let bad = || RulesError::BadPublisherKey {
-                    key_id: p.key_id.clone(),
-                };
-                let bytes: [u8; 32] = p.public_key.as_slice().try_into().map_err(|_| bad())?;
-                let key = VerifyingKey::from_bytes(&bytes).map_err(|_| bad())?;
-                Ok(Publisher {
-                    key_id: p.key_id,
-                    key,
-                    product_groups: p.product_groups,
-                })
+                let key_id = p.key_id.clone();
+                Publisher::from_stored(p.key_id, &p.public_key, p.product_groups)
+                    .ok_or(RulesError::BadPublisherKey { key_id })
             })
             .collect()
     }

@@ -5,6 +5,7 @@
 //! Not for: business rules (they live in `tanba-domain`), HTTP, or starting a database server
 //! (`tanba-localpg` does that for the zero-config mode).
 
+pub mod adapters;
 mod audit;
 mod database;
 mod documents;

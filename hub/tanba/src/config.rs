@@ -37,6 +37,8 @@ pub struct Config {
     pub pki: PkiSettings,
     /// The public endpoints (code check).
     pub public: PublicSettings,
+    /// Adapters to external systems (issue 7): packages, endpoints, settings, delivery.
+    pub adapters: tanba_adapters::AdaptersSettings,
 }
 
 /// `[pki]`.
@@ -145,6 +147,7 @@ impl Default for Config {
             registry: RegistrySettings::default(),
             pki: PkiSettings::default(),
             public: PublicSettings::default(),
+            adapters: tanba_adapters::AdaptersSettings::default(),
         }
     }
 }
@@ -416,6 +419,21 @@ mod tests {
             defaults.database.statement_timeout_ms
         );
         assert_eq!(config.log.filter, defaults.log.filter);
+        assert_eq!(config.adapters.delivery, defaults.adapters.delivery);
+        let shep = config
+            .adapters
+            .installed
+            .get("shep")
+            .expect("the SHEP example");
+        assert!(
+            !config.adapters.enabled,
+            "adapters are off unless the operator says so"
+        );
+        assert_eq!(
+            shep.settings.get("sender-id").map(String::as_str),
+            Some("TANBA")
+        );
+        assert_eq!(shep.endpoints["shep-sync"].timeout_ms, Some(30_000));
     }
 
     #[test]

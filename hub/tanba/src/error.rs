@@ -66,6 +66,9 @@ pub enum HubError {
     /// The registry refused a command of the console.
     #[error("{0}")]
     Registry(#[from] tanba_registry::RegistryError),
+    /// An adapter cannot be loaded (issue 7).
+    #[error(transparent)]
+    Adapter(#[from] tanba_adapters::AdapterError),
     /// The message catalogue compiled into the binary is broken (a bug).
     #[error(transparent)]
     Catalogue(#[from] tanba_i18n::CatalogueError),
@@ -85,6 +88,7 @@ impl HubError {
             HubError::Catalogue(err) => Msg::new("hub-catalogue").with("reason", err),
             HubError::Rules(err) => err.msg(),
             HubError::Plugin(err) => err.msg(),
+            HubError::Adapter(err) => err.msg(),
             HubError::MasterSecret { path, reason } => Msg::new("hub-master-secret")
                 .with("path", path.display())
                 .with("reason", reason),

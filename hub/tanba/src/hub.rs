@@ -21,6 +21,7 @@ pub struct Hub {
     follower: tokio::task::JoinHandle<()>,
     worker: tokio::task::JoinHandle<()>,
     pki_reloader: Option<tokio::task::JoinHandle<()>>,
+    adapters: Option<tokio::task::JoinHandle<()>>,
     cluster: Option<LocalCluster>,
     location: DatabaseLocation,
     grace: Duration,
@@ -41,7 +42,7 @@ impl Hub {
         let engine = PluginEngine::new(&EngineSettings::default())?;
         let mut metrics = Metrics::new();
         engine.metrics().register(metrics.registry_mut());
-        let rules = Arc::new(RuleRegistry::new(opened.db.clone(), engine));
+        let rules = Arc::new(RuleRegistry::new(opened.db.clone(), engine.clone()));
         rules.reload().await?;
         let follower = rules.follow();
         let pki = crate::pki(config)?;
@@ -58,6 +59,7 @@ impl Hub {
         let pki_reloader = pki
             .clone()
             .map(|pki| follow_pki(pki, Duration::from_secs(config.pki.reload_secs)));
+        let adapters = start_adapters(config, &opened.db, &registry, &engine).await?;
         let state = AppState {
             db: opened.db,
             catalogue,
@@ -91,6 +93,7 @@ impl Hub {
             follower,
             pki_reloader,
             worker,
+            adapters,
             cluster: opened.cluster,
             location: opened.location,
             grace: Duration::from_secs(config.shutdown_grace_secs),
@@ -120,6 +123,10 @@ impl Hub {
         self.worker.abort();
         if let Some(reloader) = &self.pki_reloader {
             reloader.abort();
+        }
+        // A message being delivered rolls back and is sent again (same idempotency key).
+        if let Some(adapters) = &self.adapters {
+            adapters.abort();
         }
         self.state.db.close();
         if let Some(mut cluster) = self.cluster.take() {
@@ -176,4 +183,30 @@ fn follow_pki(pki: Arc<tanba_pki::PkiFolders>, every: Duration) -> tokio::task::
             }
         }
     })
+}
+
+/// Loads the operator's adapters and starts their scheduler and delivery worker, when
+/// `[adapters] enabled` (issue 7).
+async fn start_adapters(
+    config: &Config,
+    db: &tanba_store::Database,
+    registry: &tanba_registry::Registry,
+    engine: &PluginEngine,
+) -> Result<Option<tokio::task::JoinHandle<()>>, HubError> {
+    let settings = &config.adapters;
+    if !settings.enabled {
+        return Ok(None);
+    }
+    let http = tanba_adapters::ReqwestClient::from_settings(settings)
+        .map_err(tanba_adapters::AdapterError::from)?;
+    let adapters = tanba_adapters::Adapters::load(
+        db.clone(),
+        registry.clone(),
+        engine,
+        settings,
+        Arc::new(http),
+    )
+    .await?;
+    tracing::info!(adapters = ?adapters.ids(), "adapters running");
+    Ok(Some(adapters.spawn()))
 }

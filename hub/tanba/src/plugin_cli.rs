@@ -95,7 +95,8 @@ pub enum PublisherAction {
         /// The Ed25519 public key, 64 hex digits (keygen prints it).
         #[arg(long)]
         public_key: String,
-        /// The product groups it may publish rules for, comma-separated.
+        /// The product groups it may publish rules for, comma-separated; `@adapters` lets the
+        /// operator's key sign adapter packages (issue 7).
         #[arg(long, value_delimiter = ',', required = true)]
         groups: Vec<String>,
     },

@@ -40,3 +40,5 @@ login-proof-one = Send exactly one proof that you signed the challenge: `signatu
 login-no-identity = The certificate of { $subject } names neither a BIN nor an IIN, so it cannot say whom you act for. Sign with your organisation's or your own EDS key issued by the national CA.
 login-not-registered = Participant { $id } is not registered in the hub or is not active. Ask the operator to register it, then sign in again.
 audit-time-invalid = The time is not in RFC 3339 form. Write it like 2026-11-24T10:00:00Z.
+
+participant-register-name = The register entry { $id } has an empty or overlong name; the participant was not updated.

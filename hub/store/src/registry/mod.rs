@@ -12,7 +12,7 @@ mod units;
 
 pub use groups::ProductGroupRow;
 pub use orders::{NewOrder, OrderRow};
-pub use participants::ParticipantRow;
+pub use participants::{ParticipantRow, upsert_register_participant};
 pub use products::ProductRow;
 pub use units::{
     HistoryRow, UnitRow, insert_remark, lock_contents, lock_units, unit_ancestors, unit_contents,

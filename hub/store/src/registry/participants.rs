@@ -38,6 +38,33 @@ fn read(r: &Row) -> ParticipantRow {
     }
 }
 
+/// Creates or updates a participant from a state register in the caller's transaction (issue
+/// 7, R1): a new one gets `p`'s roles; an existing one keeps its roles and groups and takes the
+/// register's names and status.
+pub async fn upsert_register_participant(
+    tx: &impl tokio_postgres::GenericClient,
+    p: &ParticipantRow,
+    audit: &crate::AuditEntry,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "insert into participants (id, kind, names, roles, product_groups, status)
+         values ($1, $2, $3, $4, $5, $6)
+         on conflict (id) do update
+         set names = excluded.names, status = excluded.status, updated_at = now()",
+        &[
+            &p.id,
+            &p.kind,
+            &p.names,
+            &p.roles,
+            &p.product_groups,
+            &p.status,
+        ],
+    )
+    .await
+    .map_err(pg("upserting a participant from a register"))?;
+    crate::audit(tx, audit).await
+}
+
 impl Database {
     /// Registers a participant; `false` if one with that id exists (nothing changes then).
     pub async fn insert_participant(

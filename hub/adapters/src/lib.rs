@@ -1,0 +1,113 @@
+//! The hub side of adapters to external systems (issue 7; G1, R6, R12, R13). Adapters are
+//! sans-IO state machines (DESIGN.md, principle 2): this crate does their IO.
+//!
+//! - [`Adapters::load`]: the operator's adapter packages, verified (signed by a key with the
+//!   `@adapters` scope), compiled and checked against the `[adapters]` settings: every
+//!   configured endpoint and setting must be one the adapter declares, every required setting
+//!   given.
+//! - the runner (`runner`): starts a job (`start-job`), and applies each step in one
+//!   transaction: its commands (participants from state registers, through `tanba-registry`),
+//!   its message into the outbox, the job's run.
+//! - the delivery worker (`delivery`): sends due outbox messages through an [`HttpClient`]
+//!   with an `Idempotency-Key`, feeds a job's reply back (`on-reply`), retries with
+//!   exponential backoff and jitter, dead-letters after `max_attempts`;
+//!   [`Adapters::replay`] puts a dead message back for the operator.
+//! - the scheduler (`schedule`): runs jobs by cron expression in Asia/Almaty, each slot once
+//!   across hub nodes (`pg_try_advisory_xact_lock` and the job's row).
+//!
+//! Not for: HTTP serving (the API crate), SQL (the store), or deciding anything the adapter
+//! decides. Not built yet: WS-Security signing of outbound SOAP, the SOAP endpoints for
+//! inbound messages, hub events (`on-event`), document submission and trust-store updates
+//! from adapters (a step asking for those fails with `ADAPTER_COMMAND_UNSUPPORTED`), and
+//! deploying adapters through the database like rule sets (they load from package folders).
+
+mod commands;
+pub mod config;
+mod delivery;
+mod error;
+pub mod http;
+mod load;
+mod runner;
+mod schedule;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use tanba_registry::Registry;
+use tanba_store::Database;
+
+pub use config::{AdapterConfig, AdaptersSettings, DeliverySettings, EndpointSettings};
+pub use error::AdapterError;
+pub use http::{HttpClient, ReqwestClient};
+pub use schedule::next_due;
+
+use load::Installed;
+
+/// The loaded adapters and what they need to run. Cheap to clone.
+#[derive(Clone)]
+pub struct Adapters {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: Database,
+    registry: Registry,
+    http: Arc<dyn HttpClient>,
+    delivery: DeliverySettings,
+    installed: BTreeMap<String, Installed>,
+}
+
+impl Adapters {
+    /// The ids of the loaded adapters.
+    pub fn ids(&self) -> Vec<String> {
+        self.inner.installed.keys().cloned().collect()
+    }
+
+    fn installed(&self, adapter: &str) -> Option<&Installed> {
+        self.inner.installed.get(adapter)
+    }
+
+    /// Puts a dead outbox message back in the queue (the operator's replay, recorded with
+    /// `audit`); `false` when there is no dead message with that id. A job's message resumes
+    /// its exchange.
+    pub async fn replay(
+        &self,
+        id: uuid::Uuid,
+        audit: &tanba_store::AuditEntry,
+    ) -> Result<bool, AdapterError> {
+        let replayed = self.inner.db.replay_outbox(id, audit).await?;
+        if replayed {
+            tracing::info!(%id, "outbox message replayed by the operator");
+        }
+        Ok(replayed)
+    }
+
+    /// Runs the delivery worker and the scheduler on this node until the task is aborted:
+    /// every due message, then every due job, then a pause of `poll_ms`.
+    pub fn spawn(&self) -> tokio::task::JoinHandle<()> {
+        let adapters = self.clone();
+        tokio::spawn(async move {
+            let pause = std::time::Duration::from_millis(adapters.inner.delivery.poll_ms.max(10));
+            loop {
+                adapters.work_once().await;
+                tokio::time::sleep(pause).await;
+            }
+        })
+    }
+
+    async fn work_once(&self) {
+        loop {
+            match self.deliver_next().await {
+                Ok(true) => continue,
+                Ok(false) => break,
+                Err(err) => {
+                    tracing::warn!(code = %err.code(), %err, "outbox delivery failed");
+                    break;
+                }
+            }
+        }
+        if let Err(err) = self.run_due_jobs(chrono::Utc::now()).await {
+            tracing::warn!(code = %err.code(), %err, "adapter scheduler failed");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+# Adapters to external systems (issue 7): loading, steps, delivery.
+adapter-config = Adapter { $adapter } cannot be loaded: { $reason }. Correct its [adapters.installed.{ $adapter }] settings.
+adapter-endpoint = Adapter { $adapter } asked to send to endpoint { $endpoint }, which it did not declare as outbound or which has no URL in the settings. Configure the endpoint, or ask the adapter's publisher.
+adapter-bad-step = Adapter { $adapter } asked for a step the hub does not perform: { $reason }. Nothing of the step was applied.
+adapter-unsupported = Adapter { $adapter } asked to { $command }, which this hub does not do yet. Nothing of the step was applied.
+adapter-participant-invalid = Adapter { $adapter } reported a participant the registry refuses ({ $code }). Nothing of the step was applied.
+adapter-failed = Adapter { $adapter } ended the exchange with { $code }: { $reason }
+adapter-signing-unavailable = Adapter { $adapter } asked for a signed message to { $endpoint }, and the hub cannot sign messages yet. The message is held as undeliverable.
+adapter-transport = Endpoint { $endpoint } did not answer: { $reason }. The hub will try again.
+adapter-http-status = Endpoint { $endpoint } answered with HTTP status { $status }.
+adapter-unknown-job = There is no job { $job } of adapter { $adapter }. Check the adapter's id and the job's name.
+
+adapter-outbox-status = The status must be pending, delivered or dead.
+adapter-outbox-limit = The limit must be from 1 to 1000.
+adapter-outbox-not-dead = There is no undeliverable message { $id }. Only a message whose delivery was given up can be replayed.

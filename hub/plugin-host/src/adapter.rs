@@ -1,0 +1,146 @@
+//! A loaded adapter (issue 7, G1): compiled, checked against its manifest, and called with a
+//! fresh sandbox each time, exactly as rule sets are ([`crate::sandbox`]). The hub calls it
+//! and does every side effect itself (DESIGN.md, principles 1 and 2).
+
+use std::time::Instant;
+
+use wasmtime::Store;
+use wasmtime::component::Component;
+use wasmtime::component::Linker;
+
+use crate::adapter_bindings::adapter_types::{Context, Event, Info, Reply, Step};
+use crate::adapter_bindings::{Adapter, AdapterPre};
+use crate::limiter::GuestState;
+use crate::{ADAPTER_WIT, Manifest, PluginEngine, PluginError, PluginKind, sandbox};
+
+/// An adapter ready to be called from any thread.
+pub struct LoadedAdapter {
+    manifest: Manifest,
+    info: Info,
+    engine: PluginEngine,
+    pre: AdapterPre<GuestState>,
+}
+
+impl LoadedAdapter {
+    /// Compiles `component` (a verified package's) and checks that it imports nothing, exports
+    /// the `tanba:adapter` world and describes itself as its manifest says.
+    pub fn compile(
+        engine: &PluginEngine,
+        manifest: Manifest,
+        component: &[u8],
+    ) -> Result<Self, PluginError> {
+        let component = sandbox::compile(engine, component)?;
+        Self::from_component(engine, manifest, component)
+    }
+
+    fn from_component(
+        engine: &PluginEngine,
+        manifest: Manifest,
+        component: Component,
+    ) -> Result<Self, PluginError> {
+        if manifest.kind != PluginKind::Adapter {
+            return Err(PluginError::Manifest {
+                reason: format!("{} is not an adapter", manifest.label()),
+            });
+        }
+        sandbox::refuse_imports(engine, &component)?;
+        let pre = Linker::<GuestState>::new(engine.engine())
+            .instantiate_pre(&component)
+            .and_then(AdapterPre::new)
+            .map_err(|e| PluginError::WrongWorld {
+                world: ADAPTER_WIT,
+                reason: format!("{e:#}"),
+            })?;
+        let info = sandbox::call(engine, &manifest, |store| {
+            pre.instantiate(&mut *store)?.call_describe(store)
+        })?;
+        let loaded = LoadedAdapter {
+            manifest,
+            info,
+            engine: engine.clone(),
+            pre,
+        };
+        loaded.check_describe()?;
+        Ok(loaded)
+    }
+
+    /// The manifest.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// What the adapter says it is and needs: endpoints, jobs, events, settings.
+    pub fn info(&self) -> &Info {
+        &self.info
+    }
+
+    /// The first step of a scheduled job.
+    pub fn start_job(
+        &self,
+        job: &str,
+        context: &Context,
+        kept: &[u8],
+    ) -> Result<Step, PluginError> {
+        self.observed("start-job", |a, s| a.call_start_job(s, job, context, kept))
+    }
+
+    /// The next step of an exchange, given the state of its last `send` and the answer.
+    pub fn on_reply(
+        &self,
+        state: &[u8],
+        reply: &Reply,
+        context: &Context,
+    ) -> Result<Step, PluginError> {
+        self.observed("on-reply", |a, s| a.call_on_reply(s, state, reply, context))
+    }
+
+    /// The first step of the exchange that reports a hub event.
+    pub fn on_event(
+        &self,
+        event: &Event,
+        context: &Context,
+        kept: &[u8],
+    ) -> Result<Step, PluginError> {
+        self.observed("on-event", |a, s| a.call_on_event(s, event, context, kept))
+    }
+
+    /// One call in a fresh sandbox, recorded in the engine's metrics with a span naming the
+    /// adapter and its version.
+    fn observed(
+        &self,
+        function: &'static str,
+        f: impl FnOnce(&Adapter, &mut Store<GuestState>) -> wasmtime::Result<Step>,
+    ) -> Result<Step, PluginError> {
+        let version = self.manifest.version.to_string();
+        let _span =
+            tracing::debug_span!("adapter", adapter = %self.manifest.id, %version, function)
+                .entered();
+        let started = Instant::now();
+        let result = sandbox::call(&self.engine, &self.manifest, |store| {
+            let adapter = self.pre.instantiate(&mut *store)?;
+            f(&adapter, store)
+        });
+        self.engine.metrics().record(
+            &self.manifest.id,
+            &version,
+            function,
+            started.elapsed(),
+            result.as_ref().map(|_| 0),
+        );
+        if let Err(err) = &result {
+            tracing::warn!(%err, "adapter call failed");
+        }
+        result
+    }
+
+    fn check_describe(&self) -> Result<(), PluginError> {
+        let info = &self.info;
+        if info.id != self.manifest.id || info.version != self.manifest.version.to_string() {
+            return Err(PluginError::DescribeMismatch {
+                described: format!("{}@{}", info.id, info.version),
+                manifest: self.manifest.label(),
+            });
+        }
+        Ok(())
+    }
+}
