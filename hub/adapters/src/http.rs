@@ -117,7 +117,7 @@ fn build(settings: &EndpointSettings) -> Result<Endpoint, String> {
     }
     let client = builder.build().map_err(|e| e.to_string())?;
     Ok(Endpoint {
-        base: settings.url.trim_end_matches('/').to_owned(),
+        base: settings.url.clone(),
         client,
     })
 }
@@ -130,10 +130,11 @@ impl HttpClient for ReqwestClient {
                 .endpoints
                 .get(&key)
                 .ok_or_else(|| TransportError("the endpoint is not configured".into()))?;
-            let url = if request.path.is_empty() {
-                endpoint.base.clone()
-            } else {
-                format!("{}/{}", endpoint.base, request.path)
+            // The configured URL as written (a trailing slash can matter to the server).
+            let url = match (request.path.is_empty(), endpoint.base.ends_with('/')) {
+                (true, _) => endpoint.base.clone(),
+                (false, true) => format!("{}{}", endpoint.base, request.path),
+                (false, false) => format!("{}/{}", endpoint.base, request.path),
             };
             let method = if request.method == "get" {
                 reqwest::Method::GET

@@ -166,13 +166,14 @@ async fn a_malformed_reply_fails_the_run_applies_nothing_and_can_be_replayed() {
 
     // The operator replays the message once the gateway answers properly.
     world.sim.set_mode(Mode::Normal);
-    assert!(adapters.replay(dead[0].message.id).await.expect("replay"));
-    assert!(
-        !adapters
-            .replay(dead[0].message.id)
-            .await
-            .expect("second replay")
-    );
+    let audit = tanba_store::AuditEntry {
+        action: "adapter.outbox.replay".into(),
+        outcome: "ok".into(),
+        ..Default::default()
+    };
+    let id = dead[0].message.id;
+    assert!(adapters.replay(id, &audit).await.expect("replay"));
+    assert!(!adapters.replay(id, &audit).await.expect("second replay"));
     deliver_all(&adapters, &world.db, LIMIT).await;
     assert!(world.db.participant(&asel).await.expect("read").is_some());
     assert_eq!(world.job().await.outcome.as_deref(), Some("done"));
