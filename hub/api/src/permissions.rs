@@ -92,6 +92,9 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
         GOVERNORS,
     ),
     ("GET", "/api/v1/clone-signals", GOVERNORS),
+    ("GET", "/api/v1/adapters/outbox", OPERATOR),
+    ("POST", "/api/v1/adapters/outbox/{id}/replay", OPERATOR),
+    ("GET", "/api/v1/adapters/jobs", OPERATOR),
 ];
 
 /// Who may call `method path` (`path` as routed, e.g. `/api/v1/orders/{id}`); `None` for an
