@@ -64,6 +64,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "audit",
         sql: include_str!("../migrations/0008_audit.sql"),
     },
+    Migration {
+        version: 9,
+        name: "reference",
+        sql: include_str!("../migrations/0009_reference.sql"),
+    },
 ];
 
 /// A migration recorded as applied in the database.
