@@ -35,7 +35,8 @@ const SOURCES: &[(Lang, &str, &str)] = areas![
     "pki",
     "lifecycle",
     "registry",
-    "documents"
+    "documents",
+    "reference"
 ];
 
 /// A catalogue file that does not parse or repeats a message id: a bug caught by this crate's
