@@ -31,6 +31,7 @@ use utoipa::openapi::{Content, HttpMethod, OpenApi, RefOr};
         (name = "auth", description = "EDS login (R16)."),
         (name = "audit", description = "The audit log (R23)."),
         (name = "rules", description = "Rule sets (R17)."),
+        (name = "reference", description = "Reference data: versioned classifiers (R20)."),
     ),
 )]
 pub(crate) struct ApiDoc;

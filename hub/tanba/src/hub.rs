@@ -55,6 +55,7 @@ impl Hub {
         }
         let worker = documents.run_worker();
         let state = AppState {
+            reference: tanba_reference::Reference::new(opened.db.clone()),
             db: opened.db,
             catalogue,
             default_lang: config.default_lang,
