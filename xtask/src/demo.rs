@@ -58,6 +58,16 @@ pub fn start(root: &Path, extra: &[String]) -> Result<()> {
     }
     // Demo participants, products and product groups; a token for the demo manufacturer.
     with_dir(&["registry", "import", "deploy/demo/registry.toml"])?;
+    // Reference data (R20): one file per classifier, named after it; re-importing an unchanged
+    // file changes nothing.
+    for file in reference_files()? {
+        let classifier = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .context("reference file names are UTF-8")?;
+        let path = file.to_str().context("reference path is UTF-8")?;
+        with_dir(&["reference", "import", classifier, path])?;
+    }
     let token_file = PathBuf::from(DATA_DIR).join("manufacturer.token");
     if !token_file.exists() {
         let token = output(
@@ -79,4 +89,15 @@ pub fn start(root: &Path, extra: &[String]) -> Result<()> {
     let mut serve = vec!["serve"];
     serve.extend(extra.iter().map(String::as_str));
     with_dir(&serve)
+}
+
+/// The demo's reference data files, `deploy/demo/reference/<classifier>.csv`, by name.
+fn reference_files() -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("deploy/demo/reference")
+        .context("reading deploy/demo/reference")?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    files.sort();
+    Ok(files)
 }

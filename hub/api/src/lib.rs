@@ -20,6 +20,7 @@ mod openapi;
 mod permissions;
 mod problem;
 mod public;
+mod reference;
 mod registry;
 mod rule_sets;
 mod server;
@@ -57,6 +58,8 @@ pub struct AppState {
     pub registry: tanba_registry::Registry,
     /// Documents and their processing.
     pub documents: tanba_documents::Documents,
+    /// Reference data: classifiers and their versions (R20).
+    pub reference: tanba_reference::Reference,
     /// Proxies whose `X-Forwarded-For` names the client (for the audit log).
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
     /// The per-address limit of the public endpoints.
@@ -108,6 +111,16 @@ fn api() -> OpenApiRouter<AppState> {
             16 << 10,
         ))
         .merge(registry_routes())
+        .merge(reference_routes())
+}
+
+/// Reference data (issue 9, R20).
+fn reference_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(reference::classifiers))
+        .routes(routes!(reference::search))
+        .routes(routes!(reference::entry))
+        .routes(limited(routes!(reference::import), reference::MAX_BODY))
 }
 
 /// The registry's resources (issue 3), the documents (issue 5), login and the audit log.

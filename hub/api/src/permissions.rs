@@ -95,6 +95,10 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/api/v1/adapters/outbox", OPERATOR),
     ("POST", "/api/v1/adapters/outbox/{id}/replay", OPERATOR),
     ("GET", "/api/v1/adapters/jobs", OPERATOR),
+    ("GET", "/api/v1/reference", SignedIn),
+    ("GET", "/api/v1/reference/{classifier}", SignedIn),
+    ("GET", "/api/v1/reference/{classifier}/{code}", SignedIn),
+    ("POST", "/api/v1/reference/{classifier}/import", OPERATOR),
 ];
 
 /// Who may call `method path` (`path` as routed, e.g. `/api/v1/orders/{id}`); `None` for an

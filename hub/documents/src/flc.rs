@@ -91,8 +91,9 @@ fn product(p: &ProductRow) -> Product {
     }
 }
 
-/// Now, as the rule set sees it (the hub owns the clock).
-pub(crate) fn context() -> Context {
+/// Now, as the rule set sees it (the hub owns the clock), with the reference lists (R20) in
+/// force on the document's day.
+pub(crate) fn context(reference: Vec<(String, Vec<String>)>) -> Context {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
@@ -100,8 +101,16 @@ pub(crate) fn context() -> Context {
     Context {
         now_unix_seconds: now,
         today: civil_date(now.div_euclid(86_400)),
-        reference: Vec::new(),
+        reference,
     }
+}
+
+/// The day in Kazakhstan a document was submitted (RFC 3339 UTC), whose reference data its
+/// checks use: a TN VED code that changes on 1 January applies to documents from that day.
+/// Today's date if the stored time cannot be read (it always can: the store writes it).
+pub(crate) fn document_day(submitted_at: &str) -> time::Date {
+    tanba_reference::kazakhstan_day_of(submitted_at)
+        .unwrap_or_else(tanba_reference::today_in_kazakhstan)
 }
 
 /// The calendar date of a day count since 1970-01-01 (H. Hinnant's `civil_from_days`).

@@ -59,6 +59,7 @@ pub struct Documents {
     signatures: Arc<dyn SignatureCheck>,
     rules: Arc<RuleRegistry>,
     catalogue: Arc<Catalogue>,
+    reference: tanba_reference::Reference,
     wake: Arc<Notify>,
 }
 
@@ -66,6 +67,7 @@ impl Documents {
     /// The service over the hub's database, rule sets and message catalogue.
     pub fn new(db: Database, rules: Arc<RuleRegistry>, catalogue: Arc<Catalogue>) -> Self {
         Documents {
+            reference: tanba_reference::Reference::new(db.clone()),
             db,
             signatures: Arc::new(NotVerifiedYet),
             rules,

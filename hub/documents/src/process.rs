@@ -461,6 +461,7 @@ impl Documents {
         units: &[UnitRow],
     ) -> Result<Result<Vec<Value>, Vec<Value>>, RegistryError> {
         let (mut warnings, mut errors) = (Vec::new(), Vec::new());
+        let day = flc::document_day(&doc.submitted_at);
         for group in groups_of(tx, units).await? {
             let mut gtins: Vec<String> = units
                 .iter()
@@ -481,9 +482,14 @@ impl Documents {
                 .filter(|p| p.product_group == group)
                 .collect();
             let document = flc::document(form, &doc.id.to_string(), &doc.sender, units, &products);
+            let lists = self
+                .reference
+                .rule_lists(&group, day)
+                .await
+                .map_err(reference_refused)?;
             let answer = self
                 .rules
-                .check_document(&group, &document, &flc::context())
+                .check_document(&group, &document, &flc::context(lists))
                 .await;
             let (label, findings) = match answer {
                 Ok(Some(answer)) => answer,
@@ -565,6 +571,15 @@ async fn groups_of(
         .await
         .map_err(store("reading product groups"))?;
     Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
+/// A failure to read reference data while deciding (the database, as reads cannot be refused
+/// otherwise): the document waits and is decided again.
+fn reference_refused(e: tanba_reference::ReferenceError) -> RegistryError {
+    match e {
+        tanba_reference::ReferenceError::Refused(refused) => refused,
+        rows => RegistryError::new(tanba_registry::Kind::Internal, "REFERENCE", rows.msg()),
+    }
 }
 
 fn store(context: &'static str) -> impl Fn(tokio_postgres::Error) -> RegistryError {

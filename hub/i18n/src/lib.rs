@@ -37,7 +37,8 @@ const SOURCES: &[(Lang, &str, &str)] = areas![
     "registry",
     "documents",
     "public",
-    "adapters"
+    "adapters",
+    "reference"
 ];
 
 /// A catalogue file that does not parse or repeats a message id: a bug caught by this crate's

@@ -1,5 +1,5 @@
 -- Adapters to external systems (issue 7; G1, R6, R12, R13): the hub does their IO
--- (DESIGN.md, principles 1-3). Numbered 0010: 0009 is taken by another branch.
+-- (DESIGN.md, principles 1-3).
 
 -- Messages for external systems, written in the transaction of the change (or the step of an
 -- exchange) that causes them, and delivered by the worker with retries. `job` is set when the

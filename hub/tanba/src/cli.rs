@@ -9,6 +9,7 @@ use tanba_domain::Msg;
 
 use crate::console::Console;
 use crate::plugin_cli::{self, PluginAction, PublisherAction};
+use crate::reference_cli::{self, ReferenceAction};
 use crate::registry_cli::{self, AuditAction, GroupAction, ParticipantAction, RegistryAction};
 
 /// Tanba, the marking and traceability hub.
@@ -59,6 +60,9 @@ enum Command {
     /// The audit log: verify its hash chain.
     #[command(subcommand)]
     Audit(AuditAction),
+    /// Reference data (classifiers): import a CSV file, with --dry-run to see the changes.
+    #[command(subcommand)]
+    Reference(ReferenceAction),
 }
 
 /// Where the hub listens and keeps its files; override the configuration. Accepted before or
@@ -101,6 +105,9 @@ pub async fn run(cli: Cli, console: &Console) -> Result<(), HubError> {
             registry_cli::group(action, &config, path_var, console).await
         }
         Command::Audit(action) => registry_cli::audit(action, &config, path_var, console).await,
+        Command::Reference(action) => {
+            reference_cli::reference(action, &config, path_var, console).await
+        }
     }
 }
 

@@ -69,6 +69,9 @@ pub enum HubError {
     /// An adapter cannot be loaded (issue 7).
     #[error(transparent)]
     Adapter(#[from] tanba_adapters::AdapterError),
+    /// The reference data refused an import or a read.
+    #[error("{}", .0.code())]
+    Reference(tanba_reference::ReferenceError),
     /// The message catalogue compiled into the binary is broken (a bug).
     #[error(transparent)]
     Catalogue(#[from] tanba_i18n::CatalogueError),
@@ -93,6 +96,7 @@ impl HubError {
                 .with("path", path.display())
                 .with("reason", reason),
             HubError::Registry(err) => err.msg.clone(),
+            HubError::Reference(err) => err.msg(),
             HubError::Pki(err) => err.msg(),
             HubError::AuditBroken { row } => Msg::new("cli-audit-broken").with("row", row),
             HubError::File { path, reason } => Msg::new("hub-file")
@@ -104,5 +108,11 @@ impl HubError {
     /// A configuration problem (exit code 2) rather than a runtime failure (exit code 1).
     pub fn is_config(&self) -> bool {
         matches!(self, HubError::Config(_))
+    }
+}
+
+impl From<tanba_reference::ReferenceError> for HubError {
+    fn from(err: tanba_reference::ReferenceError) -> Self {
+        HubError::Reference(err)
     }
 }

@@ -61,6 +61,7 @@ impl Hub {
             .map(|pki| follow_pki(pki, Duration::from_secs(config.pki.reload_secs)));
         let adapters = start_adapters(config, &opened.db, &registry, &engine).await?;
         let state = AppState {
+            reference: tanba_reference::Reference::new(opened.db.clone()),
             db: opened.db,
             catalogue,
             default_lang: config.default_lang,

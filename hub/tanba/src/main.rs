@@ -3,6 +3,7 @@
 mod cli;
 mod console;
 mod plugin_cli;
+mod reference_cli;
 mod registry_cli;
 
 use std::process::ExitCode;
