@@ -1,8 +1,11 @@
-//! Shared set-up for the sandbox tests: an engine and the compiled guests loaded as rule sets
-//! with manifests that give them small limits.
+//! Shared set-up for the sandbox tests and benches: an engine and the compiled guests loaded as
+//! rule sets with manifests that give them small limits, and ([`registry`]) a rule registry on
+//! a fresh database with two signed versions of the echo rule set.
 //!
 //! Not for: production code. The tests are in `tests/`; the hostile guest is in
 //! `guests/hostile`.
+
+pub mod registry;
 
 use tanba_plugin_host::types::{
     Context, Date, Document, DocumentLine, Element, MarkingCode, Product, Text,

@@ -10,6 +10,8 @@
 //! Not for: anything with a side effect. There is no clock, no IO and no randomness here, on
 //! purpose: the hub passes all of that in.
 
+#[cfg(any(target_arch = "wasm32", test))]
+mod arena;
 mod code;
 mod date;
 mod expiry;
@@ -27,6 +29,12 @@ pub mod bindings {
         default_bindings_module: "tanba_plugin_sdk::bindings",
     });
 }
+
+/// Every guest built with the SDK allocates from a small arena in its initial memory first, so a
+/// call in a fresh instance need not grow memory (see `arena.rs`).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: arena::ArenaThenSystem = arena::ArenaThenSystem::new();
 
 pub use bindings::{
     CodeStatus, Context, Date, Document, DocumentLine, Element, Finding, Info, MarkingCode,
