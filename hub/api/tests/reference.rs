@@ -110,7 +110,7 @@ async fn only_the_operator_imports_and_reading_needs_a_caller() {
         let (status, body) = import(&w, token, "tn-ved", CSV, true, "en").await;
         assert_eq!(
             (status, body["code"].as_str()),
-            (StatusCode::FORBIDDEN, Some("OPERATOR_ONLY")),
+            (StatusCode::FORBIDDEN, Some("ROLE_NOT_ALLOWED")),
             "{body}"
         );
     }
