@@ -59,17 +59,7 @@ async fn login(
 async fn a_signed_challenge_opens_a_session_for_the_participant_the_certificate_names() {
     let pki = TestPki::generate().expect("a test PKI");
     let dir = tanba_testkit::open_tempdir();
-    let (ca, crl) = pki_folders(&pki, dir.path());
-    let w = world_with(|config| {
-        config.pki.trust_dir = Some(ca.clone());
-        config.pki.crl_dir = Some(crl.clone());
-    })
-    .await;
-    let org = json!({ "id": ORG_BIN, "names": { "kk": "Ұйым", "ru": "Организация" }, "roles": ["manufacturer"], "product_groups": ["tobacco"] });
-    let (status, _) = w
-        .call("POST", "/api/v1/participants", &w.operator, Some(org))
-        .await;
-    assert_eq!(status, StatusCode::CREATED);
+    let w = pki_world(&pki, dir.path(), |_| {}).await;
 
     for form in [Form::Cms, Form::Xml] {
         let (status, session, _) = login(&w, &pki.org_head, false, form).await;
@@ -148,17 +138,7 @@ async fn a_signed_challenge_opens_a_session_for_the_participant_the_certificate_
 async fn an_employee_without_the_right_to_sign_may_read_but_not_act() {
     let pki = TestPki::generate().expect("a test PKI");
     let dir = tanba_testkit::open_tempdir();
-    let (ca, crl) = pki_folders(&pki, dir.path());
-    let w = world_with(|config| {
-        config.pki.trust_dir = Some(ca.clone());
-        config.pki.crl_dir = Some(crl.clone());
-    })
-    .await;
-    let org = json!({ "id": ORG_BIN, "names": { "kk": "Ұйым", "ru": "Организация" }, "roles": ["manufacturer"], "product_groups": ["tobacco"] });
-    let (status, _) = w
-        .call("POST", "/api/v1/participants", &w.operator, Some(org))
-        .await;
-    assert_eq!(status, StatusCode::CREATED);
+    let w = pki_world(&pki, dir.path(), |_| {}).await;
     let (status, session, _) = login(&w, &pki.org_employee, false, Form::Cms).await;
     assert_eq!(status, StatusCode::OK, "{session}");
     let token = session["token"].as_str().expect("a token");
@@ -208,22 +188,17 @@ async fn an_employee_without_the_right_to_sign_may_read_but_not_act() {
 async fn a_crl_copied_into_the_folder_revokes_without_a_restart() {
     let pki = TestPki::generate().expect("a test PKI");
     let dir = tanba_testkit::open_tempdir();
-    let (ca, crl) = pki_folders(&pki, dir.path());
-    let w = world_with(|config| {
-        config.pki.trust_dir = Some(ca.clone());
-        config.pki.crl_dir = Some(crl.clone());
+    let w = pki_world(&pki, dir.path(), |config| {
         config.pki.reload_secs = 1;
     })
     .await;
-    let org = json!({ "id": ORG_BIN, "names": { "kk": "Ұйым", "ru": "Организация" }, "roles": ["manufacturer"], "product_groups": ["tobacco"] });
-    w.call("POST", "/api/v1/participants", &w.operator, Some(org))
-        .await;
     let (status, _, _) = login(&w, &pki.org_head, false, Form::Cms).await;
     assert_eq!(status, StatusCode::OK);
 
     let delta = pki
         .delta_crl(2, 1, &[&pki.org_head], &[])
         .expect("a delta CRL");
+    let crl = dir.path().join("crl");
     std::fs::write(crl.join("delta.crl"), delta).expect("copied in");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     loop {

@@ -40,18 +40,10 @@ async fn submit(
 async fn only_documents_signed_by_the_sender_under_a_trusted_ca_are_decided() {
     let pki = TestPki::generate().expect("a test PKI");
     let dir = tanba_testkit::open_tempdir();
-    let (ca, crl) = pki_folders(&pki, dir.path());
-    let w = world_with(|config| {
-        config.pki.trust_dir = Some(ca.clone());
-        config.pki.crl_dir = Some(crl.clone());
+    let w = pki_world(&pki, dir.path(), |config| {
         config.pki.require_signed_documents = true;
     })
     .await;
-    let org = json!({ "id": ORG_BIN, "names": { "kk": "Ұйым", "ru": "Организация" }, "roles": ["manufacturer"], "product_groups": ["tobacco"] });
-    let (status, body) = w
-        .call("POST", "/api/v1/participants", &w.operator, Some(org))
-        .await;
-    assert_eq!(status, http::StatusCode::CREATED, "{body}");
     let token = w
         .registry
         .issue_token(ORG_BIN, "test")

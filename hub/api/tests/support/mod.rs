@@ -265,3 +265,26 @@ pub fn pki_folders(
     std::fs::write(crl.join("intermediate.crl"), &pki.crl).expect("crl");
     (ca, crl)
 }
+
+/// A world whose hub trusts `pki` (its CA and CRL folders written under `dir`), configured
+/// further by `tweak`, with the test PKI's organisation (`ORG_BIN`) registered as a tobacco
+/// manufacturer: the set-up of the EDS tests.
+pub async fn pki_world(
+    pki: &tanba_pki::testpki::TestPki,
+    dir: &std::path::Path,
+    tweak: impl FnOnce(&mut tanba::Config),
+) -> World {
+    let (ca, crl) = pki_folders(pki, dir);
+    let w = world_with(|config| {
+        config.pki.trust_dir = Some(ca);
+        config.pki.crl_dir = Some(crl);
+        tweak(config);
+    })
+    .await;
+    let org = participant(tanba_pki::testpki::ORG_BIN, &["manufacturer"], &["tobacco"]);
+    w.registry
+        .register_participant(None, org)
+        .await
+        .expect("the organisation is registered");
+    w
+}
