@@ -4,86 +4,13 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ed25519_dalek::SigningKey;
 use tanba_plugin_host::{PluginError, PluginPackage, sign_package};
 use tanba_rules::{DeployOutcome, RuleRegistry, RulesError};
+use tanba_sandbox_tests::registry::{
+    OPERATOR, answering, echo, echo_v1_active_of_two, key, manifest, package, registry,
+};
 use tanba_sandbox_tests::{code, context, engine, product};
-use tanba_testkit::{TestDb, guest_component};
-
-const OPERATOR: &str = "operator-test";
-
-fn key(seed: u8) -> SigningKey {
-    SigningKey::from_bytes(&[seed; 32])
-}
-
-fn manifest(id: &str, version: &str, group: &str) -> String {
-    format!(
-        "id = \"{id}\"\nkind = \"rule-set\"\nversion = \"{version}\"\nproduct_groups = [\"{group}\"]\n\
-         wit = \"tanba:rules@1.0.0\"\n"
-    )
-}
-
-fn package(guest: &str, manifest: &str, signer: &SigningKey, key_id: &str) -> PluginPackage {
-    let component = guest_component(guest);
-    let signature = sign_package(manifest.as_bytes(), &component, signer, key_id);
-    PluginPackage {
-        manifest: manifest.as_bytes().to_vec(),
-        component,
-        signature,
-    }
-}
-
-fn echo(version: u8) -> PluginPackage {
-    package(
-        &format!("tanba-echo-v{version}"),
-        &manifest("echo", &format!("{version}.0.0"), "echo"),
-        &key(1),
-        "echo-regulator",
-    )
-}
-
-async fn registry(db: &TestDb) -> Arc<RuleRegistry> {
-    let registry = Arc::new(RuleRegistry::new(db.pool(), engine()));
-    registry
-        .register_publisher(
-            "echo-regulator",
-            key(1).verifying_key().to_bytes(),
-            &["echo".into()],
-            OPERATOR,
-        )
-        .await
-        .expect("publisher registered");
-    registry
-}
-
-/// A registry with echo 1.0.0 and 2.0.0 deployed and 1.0.0 active.
-async fn echo_v1_active_of_two(db: &TestDb) -> Arc<RuleRegistry> {
-    let registry = registry(db).await;
-    for version in [1, 2] {
-        registry
-            .deploy(echo(version), OPERATOR)
-            .await
-            .expect("deploys");
-    }
-    registry
-        .activate("echo", "1.0.0", &[], OPERATOR)
-        .await
-        .expect("activates");
-    registry
-}
-
-/// Which echo version answers for the group on this node.
-fn answering(registry: &RuleRegistry) -> Option<String> {
-    let rules = registry.rule_set("echo")?;
-    let findings = rules
-        .check_code(
-            &code("04600000000015", "x", &[]),
-            &product("04600000000015", "echo"),
-            &context(),
-        )
-        .expect("echo answers");
-    Some(findings[0].code.clone())
-}
+use tanba_testkit::TestDb;
 
 #[tokio::test]
 async fn deploy_activate_swap_and_roll_back() {
