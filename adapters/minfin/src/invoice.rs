@@ -21,16 +21,13 @@
 //!   `truOriginCode` is 1 for an import and 2 for goods produced here (6 otherwise).
 
 use tanba_adapter_sdk::AppliedDocument;
-use tanba_adapter_sdk::text::utc_date;
+use tanba_adapter_sdk::text::{code_to_xml_text, utc_date};
 use tanba_adapter_sdk::xml::XmlBuilder;
 
 /// The invoice namespace (`v2.esf`) and the abstract base's (`abstractInvoice.esf`).
 pub const V2: &str = "v2.esf";
 /// The abstract invoice's namespace.
 pub const ABSTRACT: &str = "abstractInvoice.esf";
-
-/// How a GS1 group separator (0x1D, which XML 1.0 cannot carry) is written in a code.
-pub const GS: &str = "{GS}";
 
 /// The hub document kinds reported to the Ministry (R6).
 pub const REPORTED_KINDS: [&str; 3] = ["introduction", "shipment", "withdrawal"];
@@ -86,7 +83,7 @@ fn products(
     b.open("products", &[]);
     for (group, codes) in group_by_gtin(&document.codes) {
         b.open("product", &[]);
-        let codes: Vec<String> = codes.iter().map(|c| c.replace('\u{1d}', GS)).collect();
+        let codes: Vec<String> = codes.iter().map(|c| code_to_xml_text(c)).collect();
         b.leaf("additional", &format!("KM:{}", codes.join(";")))
             .leaf("catalogTruId", &group)
             .leaf("description", &format!("GTIN {group}"))
