@@ -11,6 +11,20 @@ pub fn text(kk: &str, ru: &str, en: &str) -> Text {
     }
 }
 
+/// How a marking code's GS1 group separator (GS, 0x1D), which XML 1.0 cannot carry, is written
+/// in the XML messages of the adapters (our convention where a format has no rule of its own).
+pub const GS_TEXT: &str = "{GS}";
+
+/// A marking code with its group separators written as [`GS_TEXT`].
+pub fn code_to_xml_text(code: &str) -> String {
+    code.replace('\u{1d}', GS_TEXT)
+}
+
+/// A marking code from XML text, [`GS_TEXT`] back to the group separator.
+pub fn code_from_xml_text(text: &str) -> String {
+    text.replace(GS_TEXT, "\u{1d}")
+}
+
 const SECONDS_PER_DAY: i64 = 86_400;
 
 /// `YYYY-MM-DDThh:mm:ssZ` (an `xs:dateTime` in UTC) for seconds since the Unix epoch.
@@ -146,6 +160,13 @@ fn is_der_sequence(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn group_separators_round_trip_through_xml_text() {
+        let code = "0104600439931256215Lk8a\u{1d}93dGVz";
+        assert_eq!(code_to_xml_text(code), "0104600439931256215Lk8a{GS}93dGVz");
+        assert_eq!(code_from_xml_text(&code_to_xml_text(code)), code);
+    }
 
     #[test]
     fn date_times_are_utc_and_exact() {

@@ -87,6 +87,28 @@ impl Schema {
         Ok(Schema { schema })
     }
 
+    /// Loads the schema embedded in a WSDL's `types` (the first `xs:schema` element, which must
+    /// declare the prefixes it uses, as the ESF WSDLs' do), written beside the system's temp
+    /// files so libxml2 can compile it.
+    pub fn load_from_wsdl(wsdl: &Path) -> Result<Schema, Invalid> {
+        let text = std::fs::read_to_string(wsdl)
+            .map_err(|e| Invalid::Schema(format!("{}: {e}", wsdl.display())))?;
+        let start = text.find("<xs:schema");
+        let end = text.find("</xs:schema>").map(|e| e + "</xs:schema>".len());
+        let (Some(start), Some(end)) = (start, end) else {
+            return Err(Invalid::Schema(format!(
+                "{} has no xs:schema",
+                wsdl.display()
+            )));
+        };
+        let dir = std::env::temp_dir().join(format!("tanba-wsdl-xsd-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| Invalid::Schema(e.to_string()))?;
+        let name = wsdl.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let path = dir.join(format!("{}.xsd", name.unwrap_or_default()));
+        std::fs::write(&path, &text[start..end]).map_err(|e| Invalid::Schema(e.to_string()))?;
+        Schema::load(&path)
+    }
+
     /// Validates the element of `xml` found by following `path` from the root: each step is
     /// a child element's (namespace URI or "" for none, local name). An empty path validates
     /// the whole document.

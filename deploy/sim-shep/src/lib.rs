@@ -4,24 +4,25 @@
 //! adapter's recorded replies in `adapters/shep/tests/data` show. For tests and the demo on
 //! loopback (issue 7): entrepreneurs can be added while it runs, and it can be told to fail
 //! (HTTP 500, a timeout, a SOAP fault, malformed XML) or be stopped and started again on the
-//! same port.
+//! same port. The server, its modes and its record are `tanba-sim-kit`'s, shared with the other
+//! simulators.
 //!
 //! Not for: validating requests against the schemas (the adapter's own tests do that with
 //! the real XSD) or checking signatures. It reads only what it needs from a request.
 
 mod soap;
 
-use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
-
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::routing::post;
+use tanba_sim_kit::{SharedState, Sim, answer, body};
 
 pub use soap::Request;
+pub use tanba_sim_kit::Mode;
+
+const PATH: &str = "/bip-sync-wss-gost/";
 
 /// An entry of the simulated register.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,22 +35,7 @@ pub struct Entrepreneur {
     pub status: String,
 }
 
-/// How the simulator answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Like the gateway: the requested page.
-    Normal,
-    /// HTTP 500 with an HTML error page, as a proxy in front of the gateway does.
-    ServerError,
-    /// No answer for a minute.
-    Timeout,
-    /// HTTP 500 with a SOAP fault (`SendMessageFault1_SendMessageFault`).
-    Fault,
-    /// HTTP 200 with XML that is not well-formed.
-    Malformed,
-}
-
-/// A request as the simulator received it.
+/// A `SendMessage` request as the simulator received it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Received {
     /// The request's `Idempotency-Key` header.
@@ -64,156 +50,103 @@ pub struct Received {
 struct Register {
     entrepreneurs: Vec<Entrepreneur>,
     as_of: String,
-    mode: Mode,
-    received: Vec<Received>,
 }
 
 /// A running simulator. Dropping it stops the server.
 pub struct SimShep {
-    addr: SocketAddr,
-    register: Arc<Mutex<Register>>,
-    server: Option<tokio::task::JoinHandle<()>>,
+    sim: Sim<Register>,
 }
 
 impl SimShep {
     /// Starts on `127.0.0.1` at a free port, with an empty register as of `as_of`
     /// (`YYYY-MM-DD`).
     pub async fn start(as_of: &str) -> std::io::Result<SimShep> {
-        let register = Arc::new(Mutex::new(Register {
+        let register = Register {
             entrepreneurs: Vec::new(),
             as_of: as_of.to_owned(),
-            mode: Mode::Normal,
-            received: Vec::new(),
-        }));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-        let addr = listener.local_addr()?;
-        let mut sim = SimShep {
-            addr,
-            register,
-            server: None,
         };
-        sim.serve(listener);
-        Ok(sim)
-    }
-
-    fn serve(&mut self, listener: tokio::net::TcpListener) {
-        let app = Router::new()
-            .route("/bip-sync-wss-gost/", post(send_message))
-            .with_state(self.register.clone());
-        self.server = Some(tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        }));
+        Ok(SimShep {
+            sim: Sim::start(register, routes).await?,
+        })
     }
 
     /// The SyncChannel URL to configure as the adapter's `shep-sync` endpoint.
     pub fn url(&self) -> String {
-        format!("http://{}/bip-sync-wss-gost/", self.addr)
+        self.sim.url(PATH)
     }
 
     /// Stops listening: connections are refused until [`SimShep::restart`].
     pub async fn stop(&mut self) {
-        if let Some(server) = self.server.take() {
-            server.abort();
-            let _ = server.await;
-        }
+        self.sim.stop().await;
     }
 
     /// Listens again on the same port.
     pub async fn restart(&mut self) -> std::io::Result<()> {
-        self.stop().await;
-        let listener = tokio::net::TcpListener::bind(self.addr).await?;
-        self.serve(listener);
-        Ok(())
+        self.sim.restart().await
     }
 
     /// Adds an entrepreneur to the register.
     pub fn add(&self, iin: &str, name: &str, status: &str) {
-        self.lock().entrepreneurs.push(Entrepreneur {
-            iin: iin.into(),
-            name: name.into(),
-            status: status.into(),
+        self.sim.with(|r| {
+            r.entrepreneurs.push(Entrepreneur {
+                iin: iin.into(),
+                name: name.into(),
+                status: status.into(),
+            });
         });
     }
 
     /// How to answer from now on.
     pub fn set_mode(&self, mode: Mode) {
-        self.lock().mode = mode;
+        self.sim.set_mode(mode);
     }
 
-    /// Every request received so far, in order.
+    /// Every `SendMessage` received so far, in order (requests that were not one are left out).
     pub fn received(&self) -> Vec<Received> {
-        self.lock().received.clone()
-    }
-
-    fn lock(&self) -> MutexGuard<'_, Register> {
-        self.register.lock().unwrap_or_else(|e| e.into_inner())
+        self.sim
+            .received()
+            .into_iter()
+            .filter_map(|r| {
+                Some(Received {
+                    request: soap::read_request(&r.body)?,
+                    idempotency_key: r.idempotency_key,
+                    mode: r.mode,
+                })
+            })
+            .collect()
     }
 }
 
-impl Drop for SimShep {
-    fn drop(&mut self) {
-        if let Some(server) = &self.server {
-            server.abort();
-        }
-    }
+fn routes(shared: SharedState<Register>) -> Router {
+    Router::new()
+        .route(PATH, post(send_message))
+        .with_state(shared)
 }
 
 async fn send_message(
-    State(register): State<Arc<Mutex<Register>>>,
+    State(register): State<SharedState<Register>>,
     headers: HeaderMap,
-    body: String,
+    text: String,
 ) -> Response {
-    let request = match soap::read_request(&body) {
-        Some(request) => request,
-        None => {
-            return xml(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                soap::fault("the request is not a SendMessage"),
-            );
-        }
-    };
-    let (mode, answer) = {
-        let mut register = register.lock().unwrap_or_else(|e| e.into_inner());
-        let mode = register.mode;
-        register.received.push(Received {
-            idempotency_key: headers
-                .get("idempotency-key")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned),
-            request: request.clone(),
-            mode,
-        });
-        let answer = soap::page(&request, &register.entrepreneurs, &register.as_of);
-        (mode, answer)
-    };
-    match mode {
-        Mode::Normal => xml(StatusCode::OK, answer),
-        Mode::ServerError => (
+    let Some(request) = soap::read_request(&text) else {
+        return xml(
             StatusCode::INTERNAL_SERVER_ERROR,
-            [(header::CONTENT_TYPE, "text/html")],
-            "<html><body>502 Bad Gateway</body></html>",
-        )
-            .into_response(),
-        Mode::Timeout => {
-            tokio::time::sleep(Duration::from_secs(60)).await;
-            xml(StatusCode::OK, answer)
-        }
-        Mode::Fault => xml(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            soap::fault("Service temporarily unavailable"),
-        ),
-        Mode::Malformed => xml(
-            StatusCode::OK,
-            "<soapenv:Envelope><soapenv:Body><broken".into(),
-        ),
-    }
+            soap::fault("the request is not a SendMessage"),
+        );
+    };
+    let mode = register.record(PATH, &headers, &text);
+    let page = register.with(|r| soap::page(&request, &r.entrepreneurs, &r.as_of));
+    let fault = xml(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        soap::fault("Service temporarily unavailable"),
+    );
+    let malformed = xml(
+        StatusCode::OK,
+        "<soapenv:Envelope><soapenv:Body><broken".into(),
+    );
+    answer(mode, xml(StatusCode::OK, page), fault, malformed).await
 }
 
-fn xml(status: StatusCode, body: String) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
-        body,
-    )
-        .into_response()
+fn xml(status: StatusCode, text: String) -> Response {
+    body(status, "text/xml; charset=utf-8", text)
 }

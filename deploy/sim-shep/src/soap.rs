@@ -1,6 +1,8 @@
 //! Reading a `SendMessage` request and writing `SendMessageResponse` and faults, as the
 //! gateway does (namespaces from `shared/formats/schemas/shep/SyncChannel/v10`).
 
+use tanba_sim_kit::escape_xml as escape;
+
 use crate::Entrepreneur;
 
 /// What the simulator reads from a request.
@@ -43,13 +45,6 @@ pub(crate) fn read_request(body: &str) -> Option<Request> {
         page_size: escaped("pageSize")?.trim().parse().ok()?,
         changed_since: escaped("changedSince").map(|s| s.trim().to_owned()),
     })
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The `SendMessageResponse` with the requested page of `all`.

@@ -32,9 +32,12 @@ impl XmlBuilder {
         self
     }
 
-    /// Escaped text inside the open element.
+    /// Escaped text inside the open element. Characters XML 1.0 cannot carry at all (C0
+    /// controls other than tab, CR and LF, e.g. the GS1 separator GS) become U+FFFD, so the
+    /// document stays well-formed whatever the input; a caller that must keep them encodes
+    /// them first.
     pub fn text(&mut self, text: &str) -> &mut Self {
-        self.out.push_str(&escape(text));
+        self.out.push_str(&escape(xml_chars(text).as_ref()));
         self
     }
 
@@ -85,9 +88,24 @@ impl XmlBuilder {
             self.out.push(' ');
             self.out.push_str(key);
             self.out.push_str("=\"");
-            self.out.push_str(&escape(*value));
+            self.out.push_str(&escape(xml_chars(value).as_ref()));
             self.out.push('"');
         }
+    }
+}
+
+/// `text` with the characters XML 1.0 forbids replaced by U+FFFD.
+fn xml_chars(text: &str) -> std::borrow::Cow<'_, str> {
+    let forbidden = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if text.chars().any(forbidden) {
+        text.chars()
+            .map(|c| if forbidden(c) { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
     }
 }
 
@@ -114,5 +132,17 @@ mod tests {
         assert_eq!(root.attribute(None, "note"), Some(hostile));
         assert_eq!(root.child_text(None, "v").as_deref(), Some(hostile));
         assert_eq!(root.elements().count(), 1);
+    }
+
+    #[test]
+    fn characters_xml_cannot_carry_are_replaced() {
+        let mut b = XmlBuilder::new();
+        b.open("r", &[("a", "x\u{1}")]).leaf("v", "01\u{1d}93\tz");
+        let root = parse_str(&b.finish()).expect("well-formed");
+        assert_eq!(root.attribute(None, "a"), Some("x\u{FFFD}"));
+        assert_eq!(
+            root.child_text(None, "v").as_deref(),
+            Some("01\u{FFFD}93\tz")
+        );
     }
 }

@@ -1,0 +1,78 @@
+//! Customs declarations in (R5): checked completely; a valid one is refused as not storable yet
+//! (Server fault: the sender keeps it), an invalid one names what is wrong (Client fault).
+
+mod support;
+
+use support::*;
+use tanba_adapter_minfin::Minfin;
+use tanba_adapter_minfin::declarations;
+use tanba_adapter_sdk::{Guest, Inbound};
+
+fn inbound(file: &str) -> Inbound {
+    Inbound {
+        content_type: "text/xml".into(),
+        headers: Vec::new(),
+        body: data(file),
+    }
+}
+
+#[test]
+fn a_declaration_is_read_whole() {
+    let d = declarations::read(&data("declaration.xml")).expect("valid");
+    assert_eq!(d.number, "50508/251126/0012345");
+    assert_eq!(d.declarant, "000740001307");
+    assert_eq!(d.items.len(), 1);
+    assert_eq!(
+        (d.items[0].gtin.as_str(), d.items[0].quantity),
+        ("04600439931256", 100)
+    );
+    // The same in a SOAP Body.
+    let body = String::from_utf8(data("declaration.xml")).expect("utf-8");
+    let body = body.trim_start_matches("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    let envelope = format!(
+        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>{body}</s:Body></s:Envelope>"
+    );
+    assert_eq!(declarations::read(envelope.as_bytes()).expect("in soap"), d);
+}
+
+#[test]
+fn valid_is_not_stored_yet_invalid_and_hostile_are_the_senders_fault() {
+    let fault = Minfin::on_inbound(
+        "customs-declarations".into(),
+        inbound("declaration.xml"),
+        context(),
+    )
+    .expect_err("not storable yet");
+    assert_eq!(
+        (fault.code.as_str(), fault.sender_at_fault),
+        ("CUSTOMS_DECLARATION_NOT_STORED", false)
+    );
+    let fault = Minfin::on_inbound(
+        "customs-declarations".into(),
+        inbound("declaration-invalid.xml"),
+        context(),
+    )
+    .expect_err("invalid");
+    assert_eq!(
+        (fault.code.as_str(), fault.sender_at_fault),
+        ("CUSTOMS_DECLARATION_INVALID", true)
+    );
+    assert!(
+        fault
+            .reason
+            .en
+            .contains("goodsItem 1: tnved 24022 is not 10 digits"),
+        "{}",
+        fault.reason.en
+    );
+    let fault = Minfin::on_inbound(
+        "customs-declarations".into(),
+        inbound("doctype.xml"),
+        context(),
+    )
+    .expect_err("doctype");
+    assert_eq!(fault.code, "XML_DOCTYPE_REFUSED");
+    let fault = Minfin::on_inbound("other".into(), inbound("declaration.xml"), context())
+        .expect_err("no such endpoint");
+    assert_eq!(fault.code, "ADAPTER_NO_INBOUND");
+}
