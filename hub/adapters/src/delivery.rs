@@ -36,9 +36,8 @@ impl Adapters {
         let m = &row.message;
         let installed = self
             .installed(&m.adapter)
-            .ok_or_else(|| AdapterError::Endpoint {
+            .ok_or_else(|| AdapterError::NotLoaded {
                 adapter: m.adapter.clone(),
-                endpoint: m.endpoint.clone(),
             })?;
         let body = self.signed_body(installed, m)?;
         let request = Request {

@@ -45,6 +45,11 @@ impl Adapters {
         })
     }
 
+    /// The WSDL `adapter`'s package carries, if it is loaded here and carries one.
+    pub fn wsdl(&self, adapter: &str) -> Option<std::sync::Arc<Vec<u8>>> {
+        self.installed(adapter).and_then(|i| i.wsdl.clone())
+    }
+
     /// Hands `message` to `adapter`'s `on-inbound` for `endpoint` and applies the commands it
     /// returns in one transaction; how many were applied.
     pub async fn inbound(

@@ -29,6 +29,8 @@ pub(crate) struct Installed {
     pub(crate) jobs: Vec<(String, Option<Cron>)>,
     /// The hub's signing key and certificate of each endpoint that has one.
     pub(crate) signers: BTreeMap<String, Arc<SigningIdentity>>,
+    /// The WSDL the package carries (`service.wsdl`, its hash in the signed manifest).
+    pub(crate) wsdl: Option<Arc<Vec<u8>>>,
 }
 
 impl Installed {
@@ -116,16 +118,48 @@ fn install(
             ),
         ));
     }
+    let wsdl = wsdl(id, config, &manifest)?;
     let adapter = LoadedAdapter::compile(engine, manifest, &package.component)?;
     let info = adapter.info().clone();
     check_endpoints(id, &info, config)?;
     Ok(Installed {
+        wsdl,
         signers: signers(id, config)?,
         settings: settings(id, &info, config)?,
         jobs: jobs(id, &info, config)?,
         adapter,
         config: config.clone(),
     })
+}
+
+/// The package's `service.wsdl` when its manifest names one, checked against the manifest's
+/// SHA-256 (the signature covers the manifest).
+fn wsdl(
+    id: &str,
+    config: &AdapterConfig,
+    manifest: &tanba_plugin_host::Manifest,
+) -> Result<Option<Arc<Vec<u8>>>, AdapterError> {
+    let Some(expected) = &manifest.wsdl_sha256 else {
+        return Ok(None);
+    };
+    let path = config.package.join("service.wsdl");
+    let bytes =
+        std::fs::read(&path).map_err(|e| config_error(id, format!("{}: {e}", path.display())))?;
+    let actual: String = tanba_pki::DigestAlgorithm::Sha256
+        .digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    if !actual.eq_ignore_ascii_case(expected.trim()) {
+        return Err(config_error(
+            id,
+            format!(
+                "{} is not the WSDL its signed manifest names",
+                path.display()
+            ),
+        ));
+    }
+    Ok(Some(Arc::new(bytes)))
 }
 
 /// Reads each endpoint's `signing_key` and `signing_cert` (both or neither), refusing a key

@@ -162,6 +162,7 @@ fn registry_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(crate::adapters::replay))
         .routes(routes!(crate::adapters::jobs))
         .routes(routes!(crate::adapters::run_job))
+        .routes(routes!(crate::soap::wsdl))
         .routes(limited(
             routes!(crate::soap::inbound),
             tanba_adapters::MAX_INBOUND_BYTES,

@@ -102,6 +102,11 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ),
     // External government systems calling an adapter's inbound endpoint (issue 7).
     (
+        "GET",
+        "/soap/{adapter}",
+        Allowed::Roles(&[GovernmentSystem, Operator]),
+    ),
+    (
         "POST",
         "/soap/{adapter}/{endpoint}",
         Allowed::Roles(&[GovernmentSystem]),

@@ -79,6 +79,36 @@ pub(crate) async fn inbound(
     Ok(response)
 }
 
+#[utoipa::path(
+    get, path = "/soap/{adapter}", tag = "adapters", security(("bearer" = [])),
+    params(("adapter" = String, Path, description = "The adapter's id (ask with `?wsdl`).")),
+    responses(
+        (status = 200, description = "The WSDL of the adapter's inbound endpoints, as its signed package carries it.", content_type = "text/xml", body = String),
+        (status = 403, description = "Only government systems and the operator read WSDLs."),
+        (status = 404, description = "No such adapter here, or its package carries no WSDL."),
+    )
+)]
+pub(crate) async fn wsdl(
+    State(state): State<AppState>,
+    Authenticated(_caller): Authenticated,
+    Path(adapter): Path<String>,
+) -> Result<Response, ApiError> {
+    let wsdl = state
+        .adapters
+        .as_ref()
+        .and_then(|a| a.wsdl(&adapter))
+        .ok_or_else(|| {
+            ApiError::from(RegistryError::not_found(
+                "ADAPTER_WSDL_NOT_FOUND",
+                Msg::new("adapter-wsdl-not-found").with("adapter", adapter.escape_debug()),
+            ))
+        })?;
+    Ok(xml_response(
+        StatusCode::OK,
+        String::from_utf8_lossy(&wsdl).into_owned(),
+    ))
+}
+
 fn text_header(headers: &HeaderMap, name: &str) -> String {
     headers
         .get(name)

@@ -16,6 +16,7 @@ const GOV: &str = "110440000006";
 const MAKER: &str = "200540000009";
 const OPERATOR: &str = "000140000002";
 const CODE: &str = "0104870000000012215ABCDEFG";
+const WSDL: &str = "<?xml version=\"1.0\"?><definitions xmlns=\"http://schemas.xmlsoap.org/wsdl/\" name=\"probe\"/>";
 
 struct Stand {
     app: TestApp,
@@ -50,10 +51,18 @@ async fn stand() -> Stand {
         .await
         .expect("publisher");
     let package = tempfile::tempdir().expect("tempdir");
-    let manifest =
-        "id = \"probe\"\nkind = \"adapter\"\nversion = \"1.0.0\"\nwit = \"tanba:adapter@1.0.0\"\n";
+    let sha: String = tanba_pki::DigestAlgorithm::Sha256
+        .digest(WSDL.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let manifest = format!(
+        "id = \"probe\"\nkind = \"adapter\"\nversion = \"1.0.0\"\nwit = \"tanba:adapter@1.0.0\"\n\
+         wsdl_sha256 = \"{sha}\"\n"
+    );
+    std::fs::write(package.path().join("service.wsdl"), WSDL).expect("wsdl");
     let component = tanba_testkit::guest_component("tanba-adapter-probe");
-    std::fs::write(package.path().join("manifest.toml"), manifest).expect("manifest");
+    std::fs::write(package.path().join("manifest.toml"), &manifest).expect("manifest");
     std::fs::write(package.path().join("component.wasm"), &component).expect("component");
     let signature = sign_package(manifest.as_bytes(), &component, &key, "operator");
     PluginPackage::write_signature(package.path(), &signature).expect("signature");
@@ -197,6 +206,27 @@ async fn a_government_systems_message_is_applied_once_and_refusals_are_soap_faul
     let refused =
         "select count(*) from audit_log where action = 'adapter.inbound' and outcome = 'refused'";
     assert_eq!(s.count(refused).await, 3);
+
+    // The WSDL its signed package carries; none for an adapter that is not here.
+    let wsdl = s
+        .app
+        .http
+        .get(format!("{}/soap/probe?wsdl", s.app.address))
+        .bearer_auth(&s.gov)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(wsdl.status().as_u16(), 200);
+    assert_eq!(wsdl.text().await.expect("text"), WSDL);
+    let none = s
+        .app
+        .http
+        .get(format!("{}/soap/nobody?wsdl", s.app.address))
+        .bearer_auth(&s.gov)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(none.status().as_u16(), 404);
 
     // An endpoint the adapter does not declare inbound.
     let (status, body) = s.post("/soap/probe/receiver", &s.gov, "<a/>").await;

@@ -13,6 +13,7 @@ adapter-not-loaded = Adapter { $adapter } is not loaded on this hub node. Anothe
 adapter-document-refused = Adapter { $adapter } submitted a document the hub refused ({ $code } at "{ $pointer }"). Nothing of that step was applied; check the adapter's mapping of the external message.
 adapter-inbound-not-found = There is no inbound endpoint { $endpoint } of adapter { $adapter } on this hub. Check the address the hub's operator gave you.
 adapter-inbound-unsafe = The message was refused before it was read ({ $why }): send UTF-8 XML without a DOCTYPE or entity declarations, within 4 MiB.
+adapter-wsdl-not-found = There is no WSDL for adapter { $adapter } on this hub: the adapter is not installed here, or its package carries none.
 
 adapter-outbox-status = The status must be pending, delivered or dead.
 adapter-outbox-limit = The limit must be from 1 to 1000.

@@ -13,6 +13,7 @@ adapter-not-loaded = { $adapter } адаптері хабтың осы түйі�
 adapter-document-refused = { $adapter } адаптері хаб қабылдамаған құжат жіберді ({ $code }, «{ $pointer }» орнында). Бұл қадамнан ештеңе қолданылмады; адаптердің сыртқы хабарламаны қалай аударатынын тексеріңіз.
 adapter-inbound-not-found = Бұл хабта { $adapter } адаптерінің { $endpoint } кіріс нүктесі жоқ. Хаб операторы берген мекенжайды тексеріңіз.
 adapter-inbound-unsafe = Хабарлама оқылмай тұрып қабылданбады ({ $why }): DOCTYPE пен нысан жарияламаларынсыз, 4 МиБ-тан аспайтын UTF-8 XML жіберіңіз.
+adapter-wsdl-not-found = Бұл хабта { $adapter } адаптерінің WSDL-і жоқ: адаптер мұнда орнатылмаған немесе оның пакетінде WSDL жоқ.
 
 adapter-outbox-status = Мәртебе pending, delivered немесе dead болуы керек.
 adapter-outbox-limit = Шек 1-ден 1000-ға дейін болуы керек.

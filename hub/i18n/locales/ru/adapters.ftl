@@ -13,6 +13,7 @@ adapter-not-loaded = Адаптер { $adapter } не загружен на эт
 adapter-document-refused = Адаптер { $adapter } передал документ, который хаб отклонил ({ $code } в «{ $pointer }»). Ничего из этого шага не применено; проверьте, как адаптер переводит внешнее сообщение.
 adapter-inbound-not-found = На этом хабе нет входящей точки { $endpoint } адаптера { $adapter }. Проверьте адрес, который дал оператор хаба.
 adapter-inbound-unsafe = Сообщение отклонено до чтения ({ $why }): отправляйте XML в UTF-8 без DOCTYPE и объявлений сущностей, не больше 4 МиБ.
+adapter-wsdl-not-found = На этом хабе нет WSDL адаптера { $adapter }: адаптер здесь не установлен или его пакет не содержит WSDL.
 
 adapter-outbox-status = Статус должен быть pending, delivered или dead.
 adapter-outbox-limit = Лимит должен быть от 1 до 1000.
