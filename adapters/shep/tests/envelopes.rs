@@ -69,6 +69,25 @@ fn the_first_register_request_validates_and_is_signed_over_its_body() {
     );
 }
 
+/// The hub's WS-Security signature (hub/pki, under a test key) goes into the Header only: the
+/// signed envelope still validates against the SHEP schema and verifies.
+#[test]
+fn the_hub_signed_request_still_validates_and_verifies() {
+    let send = expect_send(Shep::start_job(
+        entrepreneurs::JOB.into(),
+        context(),
+        Vec::new(),
+    ));
+    let keys = concat!(env!("CARGO_MANIFEST_DIR"), "/../../hub/pki/tests/data/wss");
+    let read = |name: &str| std::fs::read(format!("{keys}/{name}")).expect("test key");
+    let signer = tanba_pki::SigningIdentity::from_pem(&read("rsa.key.pem"), &read("rsa.cert.pem"))
+        .expect("signer");
+    let signed = tanba_pki::sign_soap_body(&send.message.body, &signer).expect("signed");
+    assert_valid_in_body(&signed, "SendMessage");
+    let verified = tanba_pki::verify_soap_body(&signed).expect("verifies");
+    assert_eq!(verified.certificate, *signer.certificate());
+}
+
 #[test]
 fn the_payload_travels_escaped_and_reads_back_as_our_register_request() {
     let send = expect_send(Shep::start_job(

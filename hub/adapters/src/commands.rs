@@ -1,7 +1,11 @@
 //! The commands an adapter's step asks for, applied in the transaction that records the step
 //! (DESIGN.md, principle 3): a failure rolls the whole step back.
 
-use tanba_plugin_host::adapter_types::{Command, Participant, ParticipantKind, ParticipantStatus};
+use serde_json::{Map, Value};
+use tanba_documents::{AdapterDocument, Documents};
+use tanba_plugin_host::adapter_types::{
+    Command, Document, Participant, ParticipantKind, ParticipantStatus,
+};
 use tanba_registry::{RegisterEntry, Registry};
 use tanba_store::registry::upsert_register_participant;
 use tokio_postgres::GenericClient;
@@ -11,10 +15,16 @@ use crate::AdapterError;
 /// Most commands one step may carry (a page of a register is far smaller).
 pub(crate) const MAX_COMMANDS: usize = 10_000;
 
+/// What commands are applied with: the hub's services.
+pub(crate) struct Hub<'a> {
+    pub(crate) registry: &'a Registry,
+    pub(crate) documents: &'a Documents,
+}
+
 /// Applies `commands` in `tx`, all or none (the caller rolls back on an error).
 pub(crate) async fn apply(
     tx: &impl GenericClient,
-    registry: &Registry,
+    hub: &Hub<'_>,
     adapter: &str,
     commands: &[Command],
 ) -> Result<(), AdapterError> {
@@ -26,8 +36,8 @@ pub(crate) async fn apply(
     }
     for command in commands {
         match command {
-            Command::UpsertParticipant(p) => upsert(tx, registry, adapter, p).await?,
-            Command::SubmitDocument(_) => return Err(unsupported(adapter, "submit a document")),
+            Command::UpsertParticipant(p) => upsert(tx, hub.registry, adapter, p).await?,
+            Command::SubmitDocument(d) => submit(tx, hub.documents, adapter, d).await?,
             Command::UpdateTrustStore(_) => {
                 return Err(unsupported(adapter, "update the trust store"));
             }
@@ -69,6 +79,64 @@ async fn upsert(
     }
     upsert_register_participant(tx, &row, &audit).await?;
     Ok(())
+}
+
+/// R12, R13: a document from an external system, through the same checks as a participant's
+/// (`Documents::submit_from_adapter`); a second one with the same external id is ignored.
+async fn submit(
+    tx: &impl GenericClient,
+    documents: &Documents,
+    adapter: &str,
+    d: &Document,
+) -> Result<(), AdapterError> {
+    let external_ok =
+        (1..=200).contains(&d.external_id.len()) && !d.external_id.chars().any(char::is_control);
+    if !external_ok {
+        return Err(AdapterError::BadStep {
+            adapter: adapter.to_owned(),
+            reason: "a document's external id is empty, too long or has control characters".into(),
+        });
+    }
+    let document = AdapterDocument {
+        adapter,
+        external_id: &d.external_id,
+        sender: &d.sender,
+        body: body(d),
+    };
+    documents
+        .submit_from_adapter(tx, document)
+        .await
+        .map_err(|e| AdapterError::Document {
+            adapter: adapter.to_owned(),
+            code: e.code.to_owned(),
+            pointer: e.pointer.clone().unwrap_or_default(),
+        })?;
+    Ok(())
+}
+
+/// The document as a participant would write it: `kind` (the WIT's kebab-case in the hub's
+/// snake_case), the receiver, each header field (kebab-case names in snake_case), and the
+/// lines' codes or SSCCs as `units`. Unknown fields are refused by the document's own checks.
+fn body(d: &Document) -> Vec<u8> {
+    let snake = |s: &str| s.replace('-', "_");
+    let mut o = Map::new();
+    o.insert("kind".into(), Value::String(snake(&d.kind)));
+    if let Some(receiver) = &d.receiver {
+        o.insert("receiver".into(), Value::String(receiver.clone()));
+    }
+    for (name, value) in &d.fields {
+        o.insert(snake(name), Value::String(value.clone()));
+    }
+    let units: Vec<Value> = d
+        .lines
+        .iter()
+        .filter_map(|l| l.code.clone().or_else(|| l.sscc.clone()))
+        .map(Value::String)
+        .collect();
+    if !units.is_empty() {
+        o.insert("units".into(), Value::Array(units));
+    }
+    serde_json::to_vec(&Value::Object(o)).unwrap_or_default()
 }
 
 fn unsupported(adapter: &str, command: &'static str) -> AdapterError {

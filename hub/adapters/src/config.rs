@@ -49,8 +49,15 @@ pub struct EndpointSettings {
     pub client_identity_file: Option<PathBuf>,
     /// Per-request timeout, milliseconds (default 30 000).
     pub timeout_ms: Option<u64>,
-    /// Send messages that ask for a WS-Security signature unsigned. The hub cannot sign yet
-    /// (issue 7, open): without this such messages are dead-lettered. For test stands only.
+    /// The hub's private key (PEM, PKCS#8 RSA or ECDSA P-256, or PKCS#1 RSA) for the
+    /// WS-Security signature of messages that ask for one (`ws-security-body`). Keep it mode
+    /// 600; it is read once at start and never logged.
+    pub signing_key: Option<PathBuf>,
+    /// The certificate (PEM) of `signing_key`, sent in the message's BinarySecurityToken.
+    pub signing_cert: Option<PathBuf>,
+    /// Send messages that ask for a WS-Security signature unsigned when no `signing_key` is
+    /// configured, instead of dead-lettering them. For a test stand whose counterpart does not
+    /// check signatures (a simulator); never in production.
     pub send_unsigned: bool,
 }
 

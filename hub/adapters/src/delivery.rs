@@ -36,17 +36,10 @@ impl Adapters {
         let m = &row.message;
         let installed = self
             .installed(&m.adapter)
-            .ok_or_else(|| AdapterError::Endpoint {
+            .ok_or_else(|| AdapterError::NotLoaded {
                 adapter: m.adapter.clone(),
-                endpoint: m.endpoint.clone(),
             })?;
-        let endpoint = installed.config.endpoints.get(&m.endpoint);
-        if m.sign && !endpoint.is_some_and(|e| e.send_unsigned) {
-            return Err(AdapterError::SigningUnavailable {
-                adapter: m.adapter.clone(),
-                endpoint: m.endpoint.clone(),
-            });
-        }
+        let body = self.signed_body(installed, m)?;
         let request = Request {
             adapter: m.adapter.clone(),
             endpoint: m.endpoint.clone(),
@@ -55,7 +48,7 @@ impl Adapters {
             idempotency_key: m.idempotency_key.clone(),
             content_type: m.content_type.clone(),
             headers: m.headers.clone(),
-            body: m.body.clone(),
+            body,
         };
         let response =
             self.inner
@@ -69,7 +62,8 @@ impl Adapters {
         tracing::info!(id = %m.id, adapter = %m.adapter, endpoint = %m.endpoint,
             status = response.status, "outbox message sent");
         match (&m.job, &m.exchange_state) {
-            (Some(job), Some(state)) => {
+            // A job's step, or (no job) a step of an event's exchange.
+            (job, Some(state)) => {
                 let reply = Reply {
                     status: response.status,
                     content_type: response.content_type,
@@ -78,7 +72,7 @@ impl Adapters {
                 let step = installed
                     .adapter
                     .on_reply(state, &reply, &installed.context())?;
-                self.apply_step_atomically(tx, installed, Some(job), step)
+                self.apply_step_atomically(tx, installed, job.as_deref(), step)
                     .await?;
             }
             _ if (200..300).contains(&response.status) => {}
@@ -91,6 +85,33 @@ impl Adapters {
         }
         adapters::outbox_delivered(tx, m.id).await?;
         Ok(())
+    }
+
+    /// The bytes to send: signed (WS-Security over the Body, with the endpoint's key) when the
+    /// message asks for it; sent as built when it does not, or when the endpoint has no key
+    /// and says `send_unsigned` (a test stand); refused otherwise.
+    fn signed_body(
+        &self,
+        installed: &crate::load::Installed,
+        m: &tanba_store::adapters::NewOutboxMessage,
+    ) -> Result<Vec<u8>, AdapterError> {
+        if !m.sign {
+            return Ok(m.body.clone());
+        }
+        if let Some(signer) = installed.signers.get(&m.endpoint) {
+            return tanba_pki::sign_soap_body(&m.body, signer).map_err(|e| AdapterError::BadStep {
+                adapter: m.adapter.clone(),
+                reason: format!("the message to {} cannot be signed: {e}", m.endpoint),
+            });
+        }
+        let endpoint = installed.config.endpoints.get(&m.endpoint);
+        if endpoint.is_some_and(|e| e.send_unsigned) {
+            return Ok(m.body.clone());
+        }
+        Err(AdapterError::SigningUnavailable {
+            adapter: m.adapter.clone(),
+            endpoint: m.endpoint.clone(),
+        })
     }
 
     /// A failed attempt: again after a backoff while it may succeed and attempts remain, else
@@ -122,7 +143,7 @@ impl Adapters {
 }
 
 /// A number in 0..=1 from the system's randomness (through a v4 UUID: no extra dependency).
-fn jitter() -> f64 {
+pub(crate) fn jitter() -> f64 {
     let bits = uuid::Uuid::new_v4().as_u128() as u32;
     f64::from(bits) / f64::from(u32::MAX)
 }

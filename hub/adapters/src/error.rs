@@ -69,8 +69,10 @@ pub enum AdapterError {
         /// Whether the adapter asked to try again later.
         retry: bool,
     },
-    /// The message asks for a WS-Security signature, which the hub cannot make yet.
-    #[error("adapter {adapter} asked to sign a message for {endpoint}; the hub does not sign yet")]
+    /// The message asks for a WS-Security signature and its endpoint has no signing key.
+    #[error(
+        "adapter {adapter} asked to sign a message for {endpoint}, which has no signing_key and signing_cert"
+    )]
     SigningUnavailable {
         /// The adapter's id.
         adapter: String,
@@ -92,6 +94,22 @@ pub enum AdapterError {
         endpoint: String,
         /// The HTTP status.
         status: u16,
+    },
+    /// An event or message for an adapter this node has not loaded (another node may have).
+    #[error("adapter {adapter} is not loaded on this node")]
+    NotLoaded {
+        /// The adapter's id.
+        adapter: String,
+    },
+    /// A document the adapter submitted was refused at the door (its shape, its sender).
+    #[error("adapter {adapter} submitted a document the hub refused: {code} at {pointer}")]
+    Document {
+        /// The adapter's id.
+        adapter: String,
+        /// The refusal's stable code, e.g. `DOCUMENT_INVALID`.
+        code: String,
+        /// Where in the document, a JSON pointer (empty for the whole).
+        pointer: String,
     },
     /// No adapter or job of that name is loaded.
     #[error("no adapter job {adapter}/{job}")]
@@ -119,6 +137,8 @@ impl AdapterError {
             AdapterError::Transport { .. } => "ADAPTER_TRANSPORT".into(),
             AdapterError::Status { .. } => "ADAPTER_HTTP_STATUS".into(),
             AdapterError::UnknownJob { .. } => "ADAPTER_UNKNOWN_JOB".into(),
+            AdapterError::NotLoaded { .. } => "ADAPTER_NOT_LOADED".into(),
+            AdapterError::Document { .. } => "ADAPTER_DOCUMENT_REFUSED".into(),
         }
     }
 
@@ -167,13 +187,24 @@ impl AdapterError {
             AdapterError::UnknownJob { adapter, job } => Msg::new("adapter-unknown-job")
                 .with("adapter", adapter)
                 .with("job", job),
+            AdapterError::NotLoaded { adapter } => {
+                Msg::new("adapter-not-loaded").with("adapter", adapter)
+            }
+            AdapterError::Document {
+                adapter,
+                code,
+                pointer,
+            } => Msg::new("adapter-document-refused")
+                .with("adapter", adapter)
+                .with("code", code)
+                .with("pointer", pointer),
         }
     }
 
     /// Whether the same step may succeed later (the endpoint was down, the adapter said so).
     pub fn is_transient(&self) -> bool {
         match self {
-            AdapterError::Transport { .. } => true,
+            AdapterError::Transport { .. } | AdapterError::NotLoaded { .. } => true,
             AdapterError::Status { status, .. } => *status >= 500 || *status == 429,
             AdapterError::Failed { retry, .. } => *retry,
             _ => false,
@@ -235,6 +266,12 @@ mod tests {
             AdapterError::UnknownJob {
                 adapter: a(),
                 job: "j".into(),
+            },
+            AdapterError::NotLoaded { adapter: a() },
+            AdapterError::Document {
+                adapter: a(),
+                code: "DOCUMENT_INVALID".into(),
+                pointer: "/units/0".into(),
             },
         ];
         for err in &errors {

@@ -15,17 +15,26 @@
 //! - the scheduler (`schedule`): runs jobs by cron expression in Asia/Almaty, each slot once
 //!   across hub nodes (`pg_try_advisory_xact_lock` and the job's row).
 //!
+//! - hub events (`events`): `document-applied` rows queued in the document's transaction, handed
+//!   to `on-event` with the adapter's kept state; the step goes through the outbox like a job's.
+//! - documents from adapters (`commands`): through `Documents::submit_from_adapter`, the
+//!   adapter as origin, a redelivered external id ignored.
+//! - WS-Security signing at delivery with the endpoint's key (`tanba_pki::sign_soap_body`).
+//! - inbound messages (`inbound`): unsafe XML refused, `on-inbound`'s commands in one
+//!   transaction.
+//!
 //! Not for: HTTP serving (the API crate), SQL (the store), or deciding anything the adapter
-//! decides. Not built yet: WS-Security signing of outbound SOAP, the SOAP endpoints for
-//! inbound messages, hub events (`on-event`), document submission and trust-store updates
-//! from adapters (a step asking for those fails with `ADAPTER_COMMAND_UNSUPPORTED`), and
-//! deploying adapters through the database like rule sets (they load from package folders).
+//! decides. Not built yet: trust-store updates from adapters (a step asking for one fails with
+//! `ADAPTER_COMMAND_UNSUPPORTED`), deploying adapters through the database like rule sets
+//! (they load from package folders), serving WSDLs.
 
 mod commands;
 pub mod config;
 mod delivery;
 mod error;
+mod events;
 pub mod http;
+mod inbound;
 mod load;
 mod runner;
 mod schedule;
@@ -33,13 +42,16 @@ mod schedule;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use tanba_documents::Documents;
 use tanba_registry::Registry;
 use tanba_store::Database;
 
 pub use config::{AdapterConfig, AdaptersSettings, DeliverySettings, EndpointSettings};
 pub use error::AdapterError;
 pub use http::{HttpClient, ReqwestClient};
+pub use inbound::{InboundRefusal, MAX_INBOUND_BYTES};
 pub use schedule::next_due;
+pub use tanba_plugin_host::adapter_types::Inbound;
 
 use load::Installed;
 
@@ -52,6 +64,7 @@ pub struct Adapters {
 struct Inner {
     db: Database,
     registry: Registry,
+    documents: Documents,
     http: Arc<dyn HttpClient>,
     delivery: DeliverySettings,
     installed: BTreeMap<String, Installed>,
@@ -65,6 +78,14 @@ impl Adapters {
 
     fn installed(&self, adapter: &str) -> Option<&Installed> {
         self.inner.installed.get(adapter)
+    }
+
+    /// The hub's services commands are applied with.
+    fn hub(&self) -> commands::Hub<'_> {
+        commands::Hub {
+            registry: &self.inner.registry,
+            documents: &self.inner.documents,
+        }
     }
 
     /// Puts a dead outbox message back in the queue (the operator's replay, recorded with
@@ -96,6 +117,16 @@ impl Adapters {
     }
 
     async fn work_once(&self) {
+        loop {
+            match self.handle_next_event().await {
+                Ok(true) => continue,
+                Ok(false) => break,
+                Err(err) => {
+                    tracing::warn!(code = %err.code(), %err, "adapter event handling failed");
+                    break;
+                }
+            }
+        }
         loop {
             match self.deliver_next().await {
                 Ok(true) => continue,

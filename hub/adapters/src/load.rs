@@ -7,6 +7,8 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use croner::Cron;
+use tanba_documents::Documents;
+use tanba_pki::SigningIdentity;
 use tanba_plugin_host::adapter_types::{Context, Direction, Info};
 use tanba_plugin_host::{LoadedAdapter, PluginEngine, PluginPackage, Publisher};
 use tanba_registry::Registry;
@@ -25,6 +27,10 @@ pub(crate) struct Installed {
     pub(crate) settings: Vec<(String, String)>,
     /// Each job and its schedule (`None`: switched off by the operator).
     pub(crate) jobs: Vec<(String, Option<Cron>)>,
+    /// The hub's signing key and certificate of each endpoint that has one.
+    pub(crate) signers: BTreeMap<String, Arc<SigningIdentity>>,
+    /// The WSDL the package carries (`service.wsdl`, its hash in the signed manifest).
+    pub(crate) wsdl: Option<Arc<Vec<u8>>>,
 }
 
 impl Installed {
@@ -57,6 +63,7 @@ impl Adapters {
     pub async fn load(
         db: Database,
         registry: Registry,
+        documents: Documents,
         engine: &PluginEngine,
         settings: &AdaptersSettings,
         http: Arc<dyn HttpClient>,
@@ -66,12 +73,16 @@ impl Adapters {
         for (id, config) in &settings.installed {
             let loaded = install(engine, &publishers, id, config)?;
             tracing::info!(adapter = %loaded.adapter.manifest().label(), "adapter loaded");
+            // The hub's events it handles: documents applied from now on queue one for it.
+            db.set_subscriptions(id, &loaded.adapter.info().events)
+                .await?;
             installed.insert(id.clone(), loaded);
         }
         Ok(Adapters {
             inner: Arc::new(Inner {
                 db,
                 registry,
+                documents,
                 http,
                 delivery: settings.delivery.clone(),
                 installed,
@@ -107,15 +118,83 @@ fn install(
             ),
         ));
     }
+    let wsdl = wsdl(id, config, &manifest)?;
     let adapter = LoadedAdapter::compile(engine, manifest, &package.component)?;
     let info = adapter.info().clone();
     check_endpoints(id, &info, config)?;
     Ok(Installed {
+        wsdl,
+        signers: signers(id, config)?,
         settings: settings(id, &info, config)?,
         jobs: jobs(id, &info, config)?,
         adapter,
         config: config.clone(),
     })
+}
+
+/// The package's `service.wsdl` when its manifest names one, checked against the manifest's
+/// SHA-256 (the signature covers the manifest).
+fn wsdl(
+    id: &str,
+    config: &AdapterConfig,
+    manifest: &tanba_plugin_host::Manifest,
+) -> Result<Option<Arc<Vec<u8>>>, AdapterError> {
+    let Some(expected) = &manifest.wsdl_sha256 else {
+        return Ok(None);
+    };
+    let path = config.package.join("service.wsdl");
+    let bytes =
+        std::fs::read(&path).map_err(|e| config_error(id, format!("{}: {e}", path.display())))?;
+    let actual: String = tanba_pki::DigestAlgorithm::Sha256
+        .digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    if !actual.eq_ignore_ascii_case(expected.trim()) {
+        return Err(config_error(
+            id,
+            format!(
+                "{} is not the WSDL its signed manifest names",
+                path.display()
+            ),
+        ));
+    }
+    Ok(Some(Arc::new(bytes)))
+}
+
+/// Reads each endpoint's `signing_key` and `signing_cert` (both or neither), refusing a key
+/// that is not the certificate's.
+fn signers(
+    id: &str,
+    config: &AdapterConfig,
+) -> Result<BTreeMap<String, Arc<SigningIdentity>>, AdapterError> {
+    let mut signers = BTreeMap::new();
+    for (name, endpoint) in &config.endpoints {
+        let (key, cert) = match (&endpoint.signing_key, &endpoint.signing_cert) {
+            (None, None) => continue,
+            (Some(k), Some(c)) => (k, c),
+            _ => {
+                return Err(config_error(
+                    id,
+                    format!("endpoint {name}: give both signing_key and signing_cert, or neither"),
+                ));
+            }
+        };
+        let read = |path: &std::path::Path| {
+            std::fs::read(path)
+                .map_err(|e| config_error(id, format!("endpoint {name}: {}: {e}", path.display())))
+        };
+        let identity = SigningIdentity::from_pem(&read(key)?, &read(cert)?).map_err(|e| {
+            config_error(
+                id,
+                format!("endpoint {name}: signing key or certificate: {e}"),
+            )
+        })?;
+        tracing::info!(adapter = id, endpoint = %name, signer = %identity.certificate().subject(),
+            "WS-Security signing configured");
+        signers.insert(name.clone(), Arc::new(identity));
+    }
+    Ok(signers)
 }
 
 fn check_endpoints(id: &str, info: &Info, config: &AdapterConfig) -> Result<(), AdapterError> {

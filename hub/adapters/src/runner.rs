@@ -3,6 +3,7 @@
 //! message into the outbox (delivered by [`crate::delivery`]), the run's state.
 
 use tanba_plugin_host::adapter_types::{Method, Outbound, Signing, Step};
+use tanba_store::adapter_events;
 use tanba_store::adapters::{self, NewOutboxMessage, RunUpdate};
 use tokio_postgres::GenericClient;
 use uuid::Uuid;
@@ -93,8 +94,9 @@ impl Adapters {
         result
     }
 
-    /// Applies one step in `tx`: a `send` applies its commands and writes its message (and
-    /// the run's state), `done` applies its commands and ends the run, `failed` is returned
+    /// Applies one step in `tx` (of `job`'s exchange, or of an event's when `job` is none): a
+    /// `send` applies its commands and writes its message (and the run's state), `done`
+    /// applies its commands and ends the run (or keeps the event state), `failed` is returned
     /// as an error with nothing applied. The caller rolls back on an error.
     pub(crate) async fn apply_step(
         &self,
@@ -104,11 +106,11 @@ impl Adapters {
         step: Step,
     ) -> Result<(), AdapterError> {
         let adapter = installed.id();
-        let registry = &self.inner.registry;
+        let hub = self.hub();
         match step {
             Step::Send(send) => {
                 let message = outbox_message(installed, job, send.message, send.state.clone())?;
-                commands::apply(tx, registry, adapter, &send.commands).await?;
+                commands::apply(tx, &hub, adapter, &send.commands).await?;
                 let inserted = adapters::insert_outbox(tx, &message).await?;
                 if !inserted && job.is_some() {
                     // A new step of an exchange reusing a delivered message's key would wait
@@ -131,10 +133,12 @@ impl Adapters {
                 Ok(())
             }
             Step::Done(done) => {
-                commands::apply(tx, registry, adapter, &done.commands).await?;
+                commands::apply(tx, &hub, adapter, &done.commands).await?;
                 if let Some(job) = job {
                     adapters::update_run(tx, adapter, job, &RunUpdate::Done(done.keep)).await?;
                     tracing::info!(adapter, job, "adapter job done");
+                } else {
+                    adapter_events::set_event_kept(tx, adapter, &done.keep).await?;
                 }
                 Ok(())
             }
@@ -200,7 +204,7 @@ fn outbox_message(
         headers: message.headers,
         sign: message.signing == Signing::WsSecurityBody,
         job: job.map(str::to_owned),
-        exchange_state: job.map(|_| state),
+        exchange_state: Some(state),
     })
 }
 

@@ -173,6 +173,58 @@ pub(crate) async fn jobs(
     Ok(Json(rows.into_iter().map(JobView::from).collect()))
 }
 
+/// The answer to "run now".
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub(crate) struct Started {
+    adapter: String,
+    job: String,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/adapters/jobs/{adapter}/{job}/run", tag = "adapters",
+    security(("bearer" = [])),
+    params(
+        ("adapter" = String, Path, description = "The adapter's id."),
+        ("job" = String, Path, description = "One of its jobs."),
+    ),
+    responses(
+        (status = 202, description = "Started: its first step is committed; follow it in `GET /api/v1/adapters/jobs`.", body = Started),
+        (status = 403, description = "Only the operator starts jobs."),
+        (status = 404, description = "No such adapter job on this hub node."),
+    )
+)]
+pub(crate) async fn run_job(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    Path((adapter, job)): Path<(String, String)>,
+) -> Result<(http::StatusCode, Json<Started>), ApiError> {
+    caller.require_operator()?;
+    let unknown = || {
+        RegistryError::not_found(
+            "ADAPTER_UNKNOWN_JOB",
+            Msg::new("adapter-unknown-job")
+                .with("adapter", adapter.escape_debug())
+                .with("job", job.escape_debug()),
+        )
+    };
+    let adapters = state.adapters.as_ref().ok_or_else(unknown)?;
+    match adapters.run_job_now(&adapter, &job).await {
+        Ok(()) => {}
+        Err(tanba_adapters::AdapterError::UnknownJob { .. }) => return Err(unknown().into()),
+        Err(err) => {
+            tracing::warn!(adapter, job, code = %err.code(), %err, "run now failed");
+            return Err(ApiError::from(RegistryError::new(
+                tanba_registry::Kind::Unavailable,
+                "ADAPTER_RUN_FAILED",
+                err.msg(),
+            )));
+        }
+    }
+    let audit = caller.audit("adapter.job.run", format!("{adapter}/{job}"), "ok");
+    state.db.audit_alone(&audit).await?;
+    Ok((http::StatusCode::ACCEPTED, Json(Started { adapter, job })))
+}
+
 fn invalid(pointer: &str, code: &'static str, id: &'static str) -> RegistryError {
     RegistryError::invalid(pointer.to_owned(), code, Msg::new(id))
 }

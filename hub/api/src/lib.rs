@@ -24,6 +24,7 @@ mod reference;
 mod registry;
 mod rule_sets;
 mod server;
+mod soap;
 
 use std::sync::Arc;
 
@@ -64,6 +65,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
     /// The per-address limit of the public endpoints.
     pub public_limiter: Arc<PublicLimiter>,
+    /// The adapters this node runs (`[adapters] enabled`), for inbound SOAP and "run now".
+    pub adapters: Option<tanba_adapters::Adapters>,
 }
 
 /// The whole HTTP API.
@@ -158,6 +161,12 @@ fn registry_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(crate::adapters::outbox))
         .routes(routes!(crate::adapters::replay))
         .routes(routes!(crate::adapters::jobs))
+        .routes(routes!(crate::adapters::run_job))
+        .routes(routes!(crate::soap::wsdl))
+        .routes(limited(
+            routes!(crate::soap::inbound),
+            tanba_adapters::MAX_INBOUND_BYTES,
+        ))
         .merge(rule_set_routes())
 }
 

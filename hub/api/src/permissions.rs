@@ -95,6 +95,22 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/api/v1/adapters/outbox", OPERATOR),
     ("POST", "/api/v1/adapters/outbox/{id}/replay", OPERATOR),
     ("GET", "/api/v1/adapters/jobs", OPERATOR),
+    (
+        "POST",
+        "/api/v1/adapters/jobs/{adapter}/{job}/run",
+        OPERATOR,
+    ),
+    // External government systems calling an adapter's inbound endpoint (issue 7).
+    (
+        "GET",
+        "/soap/{adapter}",
+        Allowed::Roles(&[GovernmentSystem, Operator]),
+    ),
+    (
+        "POST",
+        "/soap/{adapter}/{endpoint}",
+        Allowed::Roles(&[GovernmentSystem]),
+    ),
     ("GET", "/api/v1/reference", SignedIn),
     ("GET", "/api/v1/reference/{classifier}", SignedIn),
     ("GET", "/api/v1/reference/{classifier}/{code}", SignedIn),

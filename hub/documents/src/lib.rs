@@ -9,9 +9,11 @@
 //! `for no key update skip locked` inside the transaction that decides it, so a node that dies
 //! mid-way leaves the document waiting for the next one.
 
+mod events;
 mod finding;
 mod flc;
 pub mod form;
+mod origin;
 pub mod plan;
 mod process;
 mod signature;
@@ -26,6 +28,7 @@ use tokio::sync::Notify;
 
 pub use finding::{FindingView, Severity, Texts};
 pub use form::{AcceptanceResult, DocumentForm, MAX_UNITS};
+pub use origin::AdapterDocument;
 pub use signature::PkiSignatureCheck;
 pub use submit::{DocumentView, Submitted};
 

@@ -54,10 +54,15 @@ impl Documents {
                     return Ok(true);
                 }
             };
-        let signed = self
-            .signatures
-            .check(&doc.sender, &doc.body, doc.signature.as_deref())
-            .map_err(|f| vec![self.core(&f)]);
+        // An adapter's document carries no signature: the adapter holds no key, the hub
+        // authenticated the external system, and the origin is recorded and audited.
+        let signed = match doc.origin_adapter {
+            Some(_) => Ok(()),
+            None => self
+                .signatures
+                .check(&doc.sender, &doc.body, doc.signature.as_deref())
+                .map_err(|f| vec![self.core(&f)]),
+        };
         let decided = match signed {
             Ok(()) => self.decide(&*tx, &doc, &form).await,
             Err(findings) => Ok(Err(findings)),
@@ -105,6 +110,7 @@ impl Documents {
                 write_history(&*tx, &trail).await?;
                 tracing::debug!(ms = started.elapsed().as_millis(), "history written");
                 decide_document(&*tx, doc.id, "applied", &Value::Array(warnings)).await?;
+                crate::events::document_applied(&*tx, &doc, &changes).await?;
             }
             Err(findings) => {
                 decide_document(&*tx, doc.id, "rejected", &Value::Array(findings)).await?

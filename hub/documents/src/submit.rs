@@ -112,6 +112,31 @@ impl Documents {
         signature: Option<Vec<u8>>,
     ) -> Result<Submitted, RegistryError> {
         caller.require_active()?;
+        let row = self
+            .checked_row(&caller.id, body, idempotency_key, signature)
+            .await?;
+        let audit = caller.audit("document.submit", "", "received");
+        let (stored, inserted) = self.db.insert_document(&row, &audit).await?;
+        if inserted {
+            tracing::info!(document = %stored.id, kind = %stored.kind, units = stored.units_total, "document received");
+            self.wake.notify_one();
+        }
+        Ok(Submitted {
+            document: stored.into(),
+            replayed: !inserted,
+        })
+    }
+
+    /// The row of a document `sender` submits, after every check at the door (its shape, its
+    /// units, its receiver); nothing is stored. Participants' documents and adapters' go
+    /// through here alike.
+    pub(crate) async fn checked_row(
+        &self,
+        sender: &str,
+        body: Vec<u8>,
+        idempotency_key: Option<String>,
+        signature: Option<Vec<u8>>,
+    ) -> Result<DocumentRow, RegistryError> {
         let mut value: Value = serde_json::from_slice(&body).map_err(|e| {
             invalid(
                 "",
@@ -192,9 +217,9 @@ impl Documents {
             }
         }
         let id = Uuid::new_v4();
-        let row = DocumentRow {
+        Ok(DocumentRow {
             id,
-            sender: caller.id.clone(),
+            sender: sender.to_owned(),
             idempotency_key: idempotency_key
                 .or(body_id)
                 .unwrap_or_else(|| id.to_string()),
@@ -208,16 +233,7 @@ impl Documents {
             submitted_at: String::new(),
             decided_at: None,
             checked: None,
-        };
-        let audit = caller.audit("document.submit", "", "received");
-        let (stored, inserted) = self.db.insert_document(&row, &audit).await?;
-        if inserted {
-            tracing::info!(document = %stored.id, kind = %stored.kind, units = stored.units_total, "document received");
-            self.wake.notify_one();
-        }
-        Ok(Submitted {
-            document: stored.into(),
-            replayed: !inserted,
+            origin_adapter: None,
         })
     }
 

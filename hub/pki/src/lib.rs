@@ -86,4 +86,5 @@ pub use verify::{
     verify_signature,
 };
 pub use when::format_utc;
+pub use xmldsig::wss::{SigningIdentity, VerifiedSoap, sign_soap_body, verify_soap_body};
 pub use xmldsig::{C14nMethod, VerifiedXml, verify_xmldsig};

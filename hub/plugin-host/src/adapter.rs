@@ -8,7 +8,9 @@ use wasmtime::Store;
 use wasmtime::component::Component;
 use wasmtime::component::Linker;
 
-use crate::adapter_bindings::adapter_types::{Context, Event, Info, Reply, Step};
+use crate::adapter_bindings::adapter_types::{
+    Command, Context, Event, Fault, Inbound, Info, Reply, Step,
+};
 use crate::adapter_bindings::{Adapter, AdapterPre};
 use crate::limiter::GuestState;
 use crate::{ADAPTER_WIT, Manifest, PluginEngine, PluginError, PluginKind, sandbox};
@@ -104,13 +106,26 @@ impl LoadedAdapter {
         self.observed("on-event", |a, s| a.call_on_event(s, event, context, kept))
     }
 
+    /// A message an external system sent to `endpoint`: the commands it results in, or the
+    /// adapter's fault.
+    pub fn on_inbound(
+        &self,
+        endpoint: &str,
+        message: &Inbound,
+        context: &Context,
+    ) -> Result<Result<Vec<Command>, Fault>, PluginError> {
+        self.observed("on-inbound", |a, s| {
+            a.call_on_inbound(s, endpoint, message, context)
+        })
+    }
+
     /// One call in a fresh sandbox, recorded in the engine's metrics with a span naming the
     /// adapter and its version.
-    fn observed(
+    fn observed<T>(
         &self,
         function: &'static str,
-        f: impl FnOnce(&Adapter, &mut Store<GuestState>) -> wasmtime::Result<Step>,
-    ) -> Result<Step, PluginError> {
+        f: impl FnOnce(&Adapter, &mut Store<GuestState>) -> wasmtime::Result<T>,
+    ) -> Result<T, PluginError> {
         let version = self.manifest.version.to_string();
         let _span =
             tracing::debug_span!("adapter", adapter = %self.manifest.id, %version, function)

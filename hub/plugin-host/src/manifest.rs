@@ -29,6 +29,11 @@ pub struct Manifest {
     /// What it may use per call.
     #[serde(default)]
     pub limits: ManifestLimits,
+    /// For an adapter with inbound endpoints (issue 7): the SHA-256, hex, of the WSDL it
+    /// serves at `GET /soap/{adapter}?wsdl`, carried as `service.wsdl` beside the component.
+    /// The package signature covers the manifest, and so, through this hash, the WSDL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wsdl_sha256: Option<String>,
 }
 
 /// Plugin kinds.

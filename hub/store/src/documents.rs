@@ -37,13 +37,15 @@ pub struct DocumentRow {
     pub decided_at: Option<String>,
     /// Units checked so far, while it is being processed.
     pub checked: Option<i32>,
+    /// The adapter that submitted it (issue 7), none for a participant's own.
+    pub origin_adapter: Option<String>,
 }
 
 const SELECT: &str = "select d.id, d.sender, d.idempotency_key, d.kind, d.status, d.body,
         d.signature, d.units_total, d.findings, d.receiver,
         to_char(d.submitted_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),
         to_char(d.decided_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),
-        p.checked
+        p.checked, d.origin_adapter
      from documents d left join document_progress p on p.document_id = d.id";
 
 fn read(r: &Row) -> DocumentRow {
@@ -61,7 +63,53 @@ fn read(r: &Row) -> DocumentRow {
         submitted_at: r.get(10),
         decided_at: r.get(11),
         checked: r.get(12),
+        origin_adapter: r.get(13),
     }
+}
+
+/// Stores a document an adapter submitted, in the caller's transaction (the one that applies
+/// the adapter's step) with its audit row; `false` when the adapter already submitted one
+/// with this `external_id` (a redelivered message: nothing is written but the audit row).
+pub async fn insert_adapter_document(
+    tx: &impl GenericClient,
+    doc: &DocumentRow,
+    adapter: &str,
+    external_id: &str,
+    audit: &crate::AuditEntry,
+) -> Result<bool, StoreError> {
+    let inserted = tx
+        .execute(
+            "insert into documents (id, sender, idempotency_key, kind, body, signature,
+                 units_total, receiver, origin_adapter, external_id)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             on conflict do nothing",
+            &[
+                &doc.id,
+                &doc.sender,
+                &doc.idempotency_key,
+                &doc.kind,
+                &doc.body,
+                &doc.signature,
+                &doc.units_total,
+                &doc.receiver,
+                &adapter,
+                &external_id,
+            ],
+        )
+        .await
+        .map_err(pg("storing an adapter's document"))?;
+    let (object, outcome) = if inserted == 1 {
+        (doc.id.to_string(), "received")
+    } else {
+        (format!("{adapter}/{external_id}"), "duplicate")
+    };
+    let entry = crate::AuditEntry {
+        object: Some(object),
+        outcome: outcome.to_owned(),
+        ..audit.clone()
+    };
+    crate::audit(tx, &entry).await?;
+    Ok(inserted == 1)
 }
 
 /// Claims a received document for processing in `tx` (the claim ends with the transaction):

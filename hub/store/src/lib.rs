@@ -5,6 +5,7 @@
 //! Not for: business rules (they live in `tanba-domain`), HTTP, or starting a database server
 //! (`tanba-localpg` does that for the zero-config mode).
 
+pub mod adapter_events;
 pub mod adapters;
 mod audit;
 mod database;
@@ -22,7 +23,7 @@ mod shadows;
 
 pub use audit::{AuditEntry, AuditFilter, AuditRow, audit};
 pub use database::{Database, PoolStatus, ensure_database};
-pub use documents::{DocumentRow, claim_document, decide_document};
+pub use documents::{DocumentRow, claim_document, decide_document, insert_adapter_document};
 pub use error::StoreError;
 pub use listen::ListenEvent;
 pub use migrate::{AppliedMigration, MIGRATIONS, Migration, MigrationStatus, Readiness};

@@ -79,6 +79,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "reference",
         sql: include_str!("../migrations/0011_reference.sql"),
     },
+    // 0012-0015 come from other branches of this session (the lead fixes the list at merge).
+    Migration {
+        version: 16,
+        name: "adapter_runtime",
+        sql: include_str!("../migrations/0016_adapter_runtime.sql"),
+    },
 ];
 
 /// A migration recorded as applied in the database.

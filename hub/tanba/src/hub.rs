@@ -59,7 +59,7 @@ impl Hub {
         let pki_reloader = pki
             .clone()
             .map(|pki| follow_pki(pki, Duration::from_secs(config.pki.reload_secs)));
-        let adapters = start_adapters(config, &opened.db, &registry, &engine).await?;
+        let adapters = start_adapters(config, &opened.db, &registry, &documents, &engine).await?;
         let state = AppState {
             reference: tanba_reference::Reference::new(opened.db.clone()),
             db: opened.db,
@@ -73,6 +73,7 @@ impl Hub {
             public_limiter: Arc::new(tanba_api::PublicLimiter::new(
                 config.public.checks_per_minute,
             )),
+            adapters: adapters.as_ref().map(|(a, _)| a.clone()),
         };
         let tls = match &config.tls {
             None => None,
@@ -94,7 +95,7 @@ impl Hub {
             follower,
             pki_reloader,
             worker,
-            adapters,
+            adapters: adapters.map(|(_, task)| task),
             cluster: opened.cluster,
             location: opened.location,
             grace: Duration::from_secs(config.shutdown_grace_secs),
@@ -192,8 +193,9 @@ async fn start_adapters(
     config: &Config,
     db: &tanba_store::Database,
     registry: &tanba_registry::Registry,
+    documents: &tanba_documents::Documents,
     engine: &PluginEngine,
-) -> Result<Option<tokio::task::JoinHandle<()>>, HubError> {
+) -> Result<Option<(tanba_adapters::Adapters, tokio::task::JoinHandle<()>)>, HubError> {
     let settings = &config.adapters;
     if !settings.enabled {
         return Ok(None);
@@ -203,11 +205,13 @@ async fn start_adapters(
     let adapters = tanba_adapters::Adapters::load(
         db.clone(),
         registry.clone(),
+        documents.clone(),
         engine,
         settings,
         Arc::new(http),
     )
     .await?;
     tracing::info!(adapters = ?adapters.ids(), "adapters running");
-    Ok(Some(adapters.spawn()))
+    let task = adapters.spawn();
+    Ok(Some((adapters, task)))
 }

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod probe;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -82,7 +84,9 @@ impl World {
             EndpointSettings {
                 url: self.sim.url(),
                 timeout_ms: Some(2_000),
-                send_unsigned: true,
+                // The hub signs the gateway's messages (WS-Security) with a test key.
+                signing_key: Some(test_key("rsa.key.pem")),
+                signing_cert: Some(test_key("rsa.cert.pem")),
                 ..EndpointSettings::default()
             },
         );
@@ -106,9 +110,17 @@ impl World {
         let master = MasterSecret::new(vec![9; 32]).expect("master secret");
         let registry = Registry::new(self.db.clone(), master, CheckDigitPolicy::Strict);
         let http = Arc::new(ReqwestClient::from_settings(settings).expect("endpoints"));
-        Adapters::load(self.db.clone(), registry, &engine, settings, http)
-            .await
-            .expect("the SHEP adapter loads")
+        let documents = documents(&self.db, &engine);
+        Adapters::load(
+            self.db.clone(),
+            registry,
+            documents,
+            &engine,
+            settings,
+            http,
+        )
+        .await
+        .expect("the SHEP adapter loads")
     }
 
     /// How many outbox messages have `status`.
@@ -123,6 +135,43 @@ impl World {
             .find(|j| j.adapter == "shep" && j.job == JOB)
             .expect("the job has a row")
     }
+}
+
+/// A test-only key or certificate of `hub/pki/tests/data/wss`.
+pub fn test_key(name: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../pki/tests/data/wss/{name}"))
+}
+
+/// The documents service on `db`, with no rule set active.
+pub fn documents(db: &Database, engine: &PluginEngine) -> tanba_documents::Documents {
+    let rules = Arc::new(tanba_rules::RuleRegistry::new(db.clone(), engine.clone()));
+    let catalogue = Arc::new(tanba_i18n::Catalogue::embedded().expect("catalogue"));
+    tanba_documents::Documents::new(db.clone(), rules, catalogue)
+}
+
+/// Signs a package directory of `component` under `manifest` with the test operator key.
+pub fn signed_package(manifest: &str, component: &[u8]) -> tempfile::TempDir {
+    let key = SigningKey::from_bytes(&[7; 32]);
+    let package = tempfile::tempdir().expect("tempdir");
+    std::fs::write(package.path().join("manifest.toml"), manifest).expect("manifest");
+    std::fs::write(package.path().join("component.wasm"), component).expect("component");
+    let signature = sign_package(manifest.as_bytes(), component, &key, "operator");
+    PluginPackage::write_signature(package.path(), &signature).expect("signature");
+    package
+}
+
+/// Registers the test operator key with the `@adapters` scope.
+pub async fn operator_key(db: &Database) {
+    let key = SigningKey::from_bytes(&[7; 32]);
+    let publisher = StoredPublisher {
+        key_id: "operator".into(),
+        public_key: key.verifying_key().to_bytes().to_vec(),
+        product_groups: vec![ADAPTER_SCOPE.into()],
+    };
+    db.put_publisher(&publisher, "test")
+        .await
+        .expect("publisher");
 }
 
 /// Delivers until no message is pending (waiting out backoffs), for at most `limit`.

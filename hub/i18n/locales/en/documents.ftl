@@ -7,6 +7,7 @@ document-id-invalid = The document's "id" must be a string of 1 to 128 character
 document-invalid = The document does not have the form its kind requires ({ $reason }). Check the field names and values against the API description.
 document-not-found = There is no document { $id } that you may see. Check the id; a document is visible to its sender and its receiver.
 document-receiver-unknown = There is no active participant { $id } to receive the goods. Check the receiver's BIN or IIN.
+document-sender-unknown = There is no active participant { $id } to send this document. Check the sender's BIN or IIN in the external system's message.
 document-unreadable = The stored document can no longer be read. This is a fault of the hub: tell the operator, with the document id.
 document-unit-not-shipped = Unit { $unit } is not in this shipment, so it cannot be accepted. List only units the shipment contains.
 document-accepted-empty = A partial acceptance must list what is accepted. List the accepted units in "accepted", or send a full acceptance or a refusal.

@@ -5,10 +5,15 @@ adapter-bad-step = { $adapter } адаптері хаб орындамайтын
 adapter-unsupported = { $adapter } адаптері «{ $command }» әрекетін сұрады, хаб оны әзірге орындамайды. Қадамның ешбір бөлігі қолданылмады.
 adapter-participant-invalid = { $adapter } адаптері тізілім қабылдамайтын қатысушыны хабарлады ({ $code }). Қадамның ешбір бөлігі қолданылмады.
 adapter-failed = { $adapter } адаптері алмасуды { $code } қатесімен аяқтады: { $reason }
-adapter-signing-unavailable = { $adapter } адаптері { $endpoint } нүктесіне қол қойылған хабарлама сұрады, ал хаб әзірге хабарламаларға қол қоя алмайды. Хабарлама жеткізілмеген күйде қалдырылды.
+adapter-signing-unavailable = { $adapter } адаптері { $endpoint } нүктесіне қол қойылған хабарлама сұрады, ал бұл нүкте үшін қолтаңба кілті берілмеген. [adapters.installed.{ $adapter }.endpoints.{ $endpoint }] бөлімінде signing_key мен signing_cert көрсетіп, хабарламаны қайта жіберіңіз.
 adapter-transport = { $endpoint } нүктесі жауап бермеді: { $reason }. Хаб қайта байқап көреді.
 adapter-http-status = { $endpoint } нүктесі { $status } HTTP мәртебесімен жауап берді.
 adapter-unknown-job = { $adapter } адаптерінде { $job } тапсырмасы жоқ. Адаптердің идентификаторы мен тапсырманың атауын тексеріңіз.
+adapter-not-loaded = { $adapter } адаптері хабтың осы түйінінде жүктелмеген. Жұмысты ол бар түйін алады; әйтпесе оны [adapters] бөлімінде орнатыңыз.
+adapter-document-refused = { $adapter } адаптері хаб қабылдамаған құжат жіберді ({ $code }, «{ $pointer }» орнында). Бұл қадамнан ештеңе қолданылмады; адаптердің сыртқы хабарламаны қалай аударатынын тексеріңіз.
+adapter-inbound-not-found = Бұл хабта { $adapter } адаптерінің { $endpoint } кіріс нүктесі жоқ. Хаб операторы берген мекенжайды тексеріңіз.
+adapter-inbound-unsafe = Хабарлама оқылмай тұрып қабылданбады ({ $why }): DOCTYPE пен нысан жарияламаларынсыз, 4 МиБ-тан аспайтын UTF-8 XML жіберіңіз.
+adapter-wsdl-not-found = Бұл хабта { $adapter } адаптерінің WSDL-і жоқ: адаптер мұнда орнатылмаған немесе оның пакетінде WSDL жоқ.
 
 adapter-outbox-status = Мәртебе pending, delivered немесе dead болуы керек.
 adapter-outbox-limit = Шек 1-ден 1000-ға дейін болуы керек.

@@ -24,6 +24,7 @@ pub(crate) mod c14n;
 pub(crate) mod document;
 mod namespaces;
 pub(crate) mod signature;
+pub mod wss;
 
 use roxmltree::Node;
 use spki::AlgorithmIdentifierOwned;
@@ -58,6 +59,12 @@ pub struct VerifiedXml {
 pub fn verify_xmldsig(xml: &[u8]) -> Result<VerifiedXml, PkiError> {
     let doc = document::parse(xml)?;
     let parts = SignatureParts::read(signature::find_signature(&doc)?)?;
+    if !parts.reference_uri.is_empty() {
+        return Err(PkiError::xml_unsupported(format!(
+            "reference URI \"{}\" in an enveloped signature",
+            parts.reference_uri
+        )));
+    }
     let signed_content = check_reference(&doc, &parts)?;
     let certificate = signer_certificate(&parts)?;
     check_signature_value(&parts, &certificate)?;

@@ -1,6 +1,7 @@
 //! The parts of the one enveloped `ds:Signature` of a document (R16, issue 6), read strictly:
 //! one signature, one Reference to the whole document (`URI=""`), the enveloped-signature
-//! transform and at most one canonicalisation after it. Anything else is refused rather than
+//! transform and at most one canonicalisation after it; or (WS-Security, [`super::wss`]) one
+//! Reference to an element by id with at most one canonicalisation. Anything else is refused rather than
 //! half-understood, which also shuts out signature-wrapping tricks: what is signed is always
 //! the whole document less this signature.
 
@@ -21,6 +22,8 @@ pub(crate) struct SignatureParts<'a, 'input> {
     pub signed_info_c14n: Canonicalization,
     pub signature_method: String,
     pub reference_c14n: Canonicalization,
+    /// `""` (the whole document, enveloped) or `#id` (one element by its id: WS-Security).
+    pub reference_uri: String,
     pub digest_method: String,
     pub digest_value: Vec<u8>,
     pub signature_value: Vec<u8>,
@@ -60,22 +63,23 @@ impl<'a, 'input> SignatureParts<'a, 'input> {
                 references.len()
             )));
         };
-        match reference.attribute("URI") {
-            Some("") => {}
+        let reference_uri = match reference.attribute("URI") {
+            Some(uri) if uri.is_empty() || is_same_document_id(uri) => uri.to_owned(),
             Some(uri) => {
                 return Err(PkiError::xml_unsupported(format!(
                     "reference URI \"{uri}\""
                 )));
             }
             None => return Err(PkiError::xml_unsupported("a reference without URI")),
-        }
+        };
         let key_info = ds_children(element, "KeyInfo").next();
         Ok(SignatureParts {
             element,
             signed_info,
             signed_info_c14n,
             signature_method: algorithm(child(signed_info, "SignatureMethod")?)?.to_owned(),
-            reference_c14n: reference_transforms(*reference)?,
+            reference_c14n: reference_transforms(*reference, reference_uri.is_empty())?,
+            reference_uri,
             digest_method: algorithm(child(*reference, "DigestMethod")?)?.to_owned(),
             digest_value: base64_text(child(*reference, "DigestValue")?)?,
             signature_value: base64_text(child(element, "SignatureValue")?)?,
@@ -89,9 +93,23 @@ impl<'a, 'input> SignatureParts<'a, 'input> {
     }
 }
 
-/// Transforms must be the enveloped-signature transform, optionally followed by one
-/// canonicalisation; without one, inclusive C14N applies (XMLDSig 4.3.3.2).
-fn reference_transforms(reference: Node<'_, '_>) -> Result<Canonicalization, PkiError> {
+/// `#` and a bare name (an XPointer shorthand to an element's id).
+fn is_same_document_id(uri: &str) -> bool {
+    uri.strip_prefix('#').is_some_and(|id| {
+        !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    })
+}
+
+/// For the whole document (`enveloped`), transforms must be the enveloped-signature
+/// transform, optionally followed by one canonicalisation; for an element by id, at most one
+/// canonicalisation. Without one, inclusive C14N applies (XMLDSig 4.3.3.2).
+fn reference_transforms(
+    reference: Node<'_, '_>,
+    enveloped: bool,
+) -> Result<Canonicalization, PkiError> {
     let transforms: Vec<_> = ds_children(reference, "Transforms")
         .flat_map(|t| ds_children(t, "Transform"))
         .collect();
@@ -100,8 +118,10 @@ fn reference_transforms(reference: Node<'_, '_>) -> Result<Canonicalization, Pki
         .map(|t| algorithm(*t))
         .collect::<Result<Vec<_>, _>>()?;
     match uris.as_slice() {
-        [ENVELOPED] => Ok(Canonicalization::new(C14nMethod::Inclusive)),
-        [ENVELOPED, _] => canonicalization(transforms[1]),
+        [] if !enveloped => Ok(Canonicalization::new(C14nMethod::Inclusive)),
+        [_] if !enveloped && uris[0] != ENVELOPED => canonicalization(transforms[0]),
+        [ENVELOPED] if enveloped => Ok(Canonicalization::new(C14nMethod::Inclusive)),
+        [ENVELOPED, _] if enveloped => canonicalization(transforms[1]),
         [] => Err(PkiError::xml_unsupported(
             "a reference without the enveloped transform",
         )),
