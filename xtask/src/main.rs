@@ -1,6 +1,7 @@
 //! Build-and-dev tasks, run as `cargo xtask <task>` (the alias is in `.cargo/config.toml`).
 //!
-//! - `test`: installs what the tests need (PostgreSQL's server programs), then runs formatting,
+//! - `test`: installs what the tests need (PostgreSQL's server programs; Chromium, node and the
+//!   web tests' playwright-core for the browser tests), then runs formatting,
 //!   clippy and every test of the workspace. CI (`.ci/run`) runs exactly this.
 //! - `start`: installs what the hub needs and starts it on a zero-config local database.
 //! - `plugins`: builds every guest crate (rule sets, adapters, hostile sandbox guests) for
@@ -8,6 +9,8 @@
 //!
 //! Not for: anything the hub does at run time.
 
+mod apt;
+mod browser;
 mod demo;
 mod plugins;
 mod postgres;
@@ -40,6 +43,7 @@ fn main() -> Result<()> {
 /// components) and the guests' own logic tests, run natively.
 fn test() -> Result<()> {
     ensure_postgres()?;
+    browser::ensure_browser(&workspace_root())?;
     let guests = plugins::build(&workspace_root())?;
     run("cargo", &["fmt", "--all", "--", "--check"])?;
     // The Extism peer bench brings a second wasmtime: it is linted when it is built

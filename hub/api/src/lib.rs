@@ -25,6 +25,8 @@ mod registry;
 mod rule_sets;
 mod server;
 mod soap;
+mod violations;
+mod web;
 
 use std::sync::Arc;
 
@@ -73,6 +75,7 @@ pub struct AppState {
 pub fn router(state: AppState) -> Router {
     let (routes, _) = api().split_for_parts();
     routes
+        .merge(web::routes(state.clone()))
         .fallback(problem::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -115,6 +118,17 @@ fn api() -> OpenApiRouter<AppState> {
         ))
         .merge(registry_routes())
         .merge(reference_routes())
+        .merge(violation_routes())
+}
+
+/// Violation reports (issue 8, R7).
+fn violation_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(limited(routes!(violations::report), violations::MAX_BODY))
+        .routes(routes!(violations::list))
+        .routes(routes!(violations::get))
+        .routes(routes!(violations::photo))
+        .routes(routes!(violations::set_status))
 }
 
 /// Reference data (issue 9, R20).

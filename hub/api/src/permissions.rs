@@ -115,6 +115,11 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/api/v1/reference/{classifier}", SignedIn),
     ("GET", "/api/v1/reference/{classifier}/{code}", SignedIn),
     ("POST", "/api/v1/reference/{classifier}/import", OPERATOR),
+    ("POST", "/api/v1/public/violations", Public),
+    ("GET", "/api/v1/violations", GOVERNORS),
+    ("GET", "/api/v1/violations/{id}", GOVERNORS),
+    ("GET", "/api/v1/violations/{id}/photo", GOVERNORS),
+    ("PUT", "/api/v1/violations/{id}/status", GOVERNORS),
 ];
 
 /// Who may call `method path` (`path` as routed, e.g. `/api/v1/orders/{id}`); `None` for an

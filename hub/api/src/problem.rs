@@ -40,6 +40,11 @@ pub struct FieldError {
 }
 
 impl ApiError {
+    /// Its status and what to tell a person (the web pages render it as HTML, not JSON).
+    pub(crate) fn status_and_detail(&self) -> (StatusCode, &Msg) {
+        (self.status, &self.detail)
+    }
+
     /// An error with `status`, stable `code` (`DATABASE_UNAVAILABLE`), a title naming the kind of
     /// problem and a detail about this occurrence.
     pub fn new(status: StatusCode, code: &'static str, title: Msg, detail: Msg) -> Self {

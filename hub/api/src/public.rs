@@ -134,12 +134,7 @@ async fn check(
     headers: HeaderMap,
     request: CheckRequest,
 ) -> Result<Json<CheckAnswer>, ApiError> {
-    let client = crate::client::client_ip(&headers, Some(peer), &state.trusted_proxies);
-    let ip = client
-        .as_deref()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(peer.ip());
-    state.public_limiter.admit(ip).map_err(too_many)?;
+    let client = admit(&state, peer, &headers)?;
     let place = place(request.latitude, request.longitude)?;
     let lang = request
         .lang
@@ -155,7 +150,24 @@ async fn check(
     Ok(Json(answer(&state, lang, checked)))
 }
 
-fn place(
+/// Counts a public call from the client against the per-address limit (429 over it); the
+/// client's address as the API sees it.
+pub(crate) fn admit(
+    state: &AppState,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+) -> Result<Option<String>, ApiError> {
+    let client = crate::client::client_ip(headers, Some(peer), &state.trusted_proxies);
+    let ip = client
+        .as_deref()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(peer.ip());
+    state.public_limiter.admit(ip).map_err(too_many)?;
+    Ok(client)
+}
+
+/// A place given as latitude and longitude: both or neither, each in range.
+pub(crate) fn place(
     latitude: Option<f64>,
     longitude: Option<f64>,
 ) -> Result<Option<(f64, f64)>, tanba_registry::RegistryError> {
@@ -192,7 +204,7 @@ fn too_many(retry_after: u64) -> ApiError {
     .retry_after(retry_after)
 }
 
-fn answer(state: &AppState, lang: Lang, checked: PublicCheck) -> CheckAnswer {
+pub(crate) fn answer(state: &AppState, lang: Lang, checked: PublicCheck) -> CheckAnswer {
     let text = |msg: &Msg| state.catalogue.render(lang, msg);
     CheckAnswer {
         verdict: checked.verdict.as_str(),

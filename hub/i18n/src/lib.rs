@@ -38,7 +38,9 @@ const SOURCES: &[(Lang, &str, &str)] = areas![
     "documents",
     "public",
     "adapters",
-    "reference"
+    "reference",
+    "violations",
+    "web"
 ];
 
 /// A catalogue file that does not parse or repeats a message id: a bug caught by this crate's
@@ -77,6 +79,23 @@ impl Catalogue {
         let mut errors = Vec::new();
         bundle
             .format_pattern(pattern, Some(&args), &mut errors)
+            .into_owned()
+    }
+
+    /// The text of message `id` (named at run time, as templates do) in `lang` with text
+    /// arguments; like [`Catalogue::render`], a missing message renders as its id.
+    pub fn text(&self, lang: Lang, id: &str, args: &[(&str, String)]) -> String {
+        let bundle = self.bundle(lang);
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            return id.to_owned();
+        };
+        let mut fluent = FluentArgs::new();
+        for (name, value) in args {
+            fluent.set(*name, FluentValue::from(value.as_str()));
+        }
+        let mut errors = Vec::new();
+        bundle
+            .format_pattern(pattern, Some(&fluent), &mut errors)
             .into_owned()
     }
 

@@ -18,6 +18,7 @@ mod products;
 mod public_check;
 mod trace;
 mod units;
+mod violations;
 
 use tanba_domain::CheckDigitPolicy;
 use tanba_domain::emission::MasterSecret;
@@ -36,6 +37,10 @@ pub use public_check::{CheckContext, CloneSignal, ProductCard, PublicCheck, Verd
 pub use trace::{HistoryEntry, UnitTrace, UnitView};
 pub use units::{
     Aggregation, AggregationKind, Cause, MAX_UNITS, ReportOutcome, aggregate_in, unit_key,
+};
+pub use violations::{
+    MAX_PHOTO_BYTES, REASONS, STATUSES, ViolationInput, ViolationQuery, ViolationView,
+    next_statuses,
 };
 
 /// A page of a listing and the cursor of the next one.

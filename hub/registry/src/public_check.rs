@@ -304,7 +304,7 @@ impl Registry {
 
     /// SHA-256 of the address under a key derived from the master secret: checks from one
     /// client can be told apart without keeping the address.
-    fn client_hash(&self, ip: &str) -> Vec<u8> {
+    pub(crate) fn client_hash(&self, ip: &str) -> Vec<u8> {
         let mut hasher = Sha256::new();
         hasher.update(self.master.client_hash_key());
         hasher.update(ip.as_bytes());

@@ -20,6 +20,7 @@ pub mod registry;
 mod sessions;
 mod settings;
 mod shadows;
+mod violations;
 
 pub use audit::{AuditEntry, AuditFilter, AuditRow, audit};
 pub use database::{Database, PoolStatus, ensure_database};
@@ -34,3 +35,4 @@ pub use sessions::{NewSession, SessionOf};
 pub use settings::{DatabaseSettings, DbTls};
 pub use shadows::Disagreement;
 pub use tokio_postgres::Config as PgConfig;
+pub use violations::{NewViolation, ViolationFilter, ViolationRow};

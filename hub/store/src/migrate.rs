@@ -79,7 +79,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "reference",
         sql: include_str!("../migrations/0011_reference.sql"),
     },
-    // 0012-0015 come from other branches of this session (the lead fixes the list at merge).
+    Migration {
+        version: 14,
+        name: "violations",
+        sql: include_str!("../migrations/0014_violations.sql"),
+    },
     Migration {
         version: 16,
         name: "adapter_runtime",
