@@ -11,7 +11,7 @@
 //!   usage, roles from extended key usage ([`Role`]), policies, basicConstraints, algorithms,
 //!   SHA-256 fingerprint;
 //! - [`SignatureVerifier`] and [`verify_signature`]: RSA PKCS#1 v1.5 (SHA-256/384/512), ECDSA
-//!   (P-256/P-384), GOST 34.10-2015 (512) and GOST 34.310-2004, chosen by OID;
+//!   (P-256/P-384), GOST 34.10-2015 (512 and 256) and GOST 34.310-2004, chosen by OID;
 //! - [`TrustStore`]: roots and intermediates, and [`TrustStore::validate`] building and checking
 //!   the path to a [`ValidatedChain`];
 //! - [`Crl`] and [`RevocationIndex`]: signed, fresh, complete and delta CRLs answering whether a
@@ -40,7 +40,7 @@
 //! certificate. `tanba-gost`: the national GOST algorithms (no crates.io crate fits).
 //! `time`: UTC `OffsetDateTime` as STYLE.md asks, already in the graph. `roxmltree` 0.21:
 //! the XML tree XMLDSig is checked on (why, and why C14N is our own: `xmldsig/mod.rs`,
-//! `xmldsig/c14n.rs`); `base64` 0.22 and `streebog` 0.11, already in the workspace. `rcgen` 0.14 (feature
+//! `xmldsig/c14n.rs`); `base64` 0.22, already in the workspace. `rcgen` 0.14 (feature
 //! `testpki` only): the workspace's certificate generator.
 
 mod admit;
