@@ -271,4 +271,43 @@ mod tests {
             })
         );
     }
+
+    /// A national GOST 2015 key whose parameters name a 256-bit curve is a 256-bit key on that
+    /// curve; the same bytes under the 2004 national curve OID are refused (a mix-up).
+    #[test]
+    fn a_2015_key_on_a_256_bit_curve_is_read_from_its_spki() {
+        use der::Encode;
+        use der::asn1::{Any, BitString, OctetString};
+        let spki = |curve: ObjectIdentifier, c: &Curve| {
+            let mut raw = le_fixed(&c.g.x, 32);
+            raw.extend(le_fixed(&c.g.y, 32));
+            let params = vec![curve, ObjectIdentifier::new_unwrap("1.2.398.3.10.1.3.2")];
+            let octets = OctetString::new(raw)
+                .and_then(|o| o.to_der())
+                .expect("octets");
+            spki::SubjectPublicKeyInfoOwned {
+                algorithm: spki::AlgorithmIdentifierOwned {
+                    oid: crate::OID_KZ_GOST2015_PUBLIC_KEY,
+                    parameters: Some(Any::encode_from(&params).expect("params")),
+                },
+                subject_public_key: BitString::from_bytes(&octets).expect("bits"),
+            }
+            .to_der()
+            .expect("spki")
+        };
+        for (oid, curve) in [
+            (crate::OID_TC26_256_PARAMSET_A, Curve::tc26_256_a()),
+            (crate::OID_CRYPTOPRO_B_PARAMSET, Curve::cryptopro_b()),
+            (crate::OID_CRYPTOPRO_XCHB_PARAMSET, Curve::cryptopro_c()),
+        ] {
+            let key = PublicKey::from_spki_der(&spki(oid, curve)).expect("a 256-bit key");
+            assert_eq!(key.algorithm(), Algorithm::Gost2015_256);
+            assert!(std::ptr::eq(key.curve(), curve), "{}", curve.name());
+        }
+        let national_2004 = spki(crate::OID_KZ_GOST2004_CURVE_A, Curve::cryptopro_a());
+        assert!(matches!(
+            PublicKey::from_spki_der(&national_2004),
+            Err(GostError::UnsupportedCurve { .. })
+        ));
+    }
 }
