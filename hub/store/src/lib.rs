@@ -19,6 +19,7 @@ pub mod registry;
 mod sessions;
 mod settings;
 mod shadows;
+mod trust_items;
 
 pub use audit::{AuditEntry, AuditFilter, AuditRow, audit};
 pub use database::{Database, PoolStatus, ensure_database};
@@ -33,3 +34,4 @@ pub use sessions::{NewSession, SessionOf};
 pub use settings::{DatabaseSettings, DbTls};
 pub use shadows::Disagreement;
 pub use tokio_postgres::Config as PgConfig;
+pub use trust_items::{NewTrustItem, TRUST_CHANNEL, TrustItemRow, insert_trust_item};

@@ -79,6 +79,13 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "reference",
         sql: include_str!("../migrations/0011_reference.sql"),
     },
+    // File 0015: helpers add 0012-0014 in parallel; numbered 12 here so this branch's schema
+    // has no gap (readiness counts versions); the lead renumbers at merge.
+    Migration {
+        version: 12,
+        name: "trust_store",
+        sql: include_str!("../migrations/0015_trust_store.sql"),
+    },
 ];
 
 /// A migration recorded as applied in the database.
