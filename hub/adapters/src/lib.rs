@@ -17,8 +17,9 @@
 //!
 //! Not for: HTTP serving (the API crate), SQL (the store), or deciding anything the adapter
 //! decides. Not built yet: WS-Security signing of outbound SOAP, the SOAP endpoints for
-//! inbound messages, hub events (`on-event`), document submission and trust-store updates
-//! from adapters (a step asking for those fails with `ADAPTER_COMMAND_UNSUPPORTED`), and
+//! inbound messages, hub events (`on-event`), document submission from adapters (a step
+//! asking for it fails with `ADAPTER_COMMAND_UNSUPPORTED`; trust-store updates go through
+//! `tanba_trust::TrustCache::verify_and_store_in` when the hub has a trust store), and
 //! deploying adapters through the database like rule sets (they load from package folders).
 
 mod commands;
@@ -52,6 +53,8 @@ pub struct Adapters {
 struct Inner {
     db: Database,
     registry: Registry,
+    /// The hub's trust cache, for trust-store updates (none without `[pki] trust_dir`).
+    trust: std::sync::OnceLock<tanba_trust::TrustCache>,
     http: Arc<dyn HttpClient>,
     delivery: DeliverySettings,
     installed: BTreeMap<String, Installed>,
@@ -61,6 +64,12 @@ impl Adapters {
     /// The ids of the loaded adapters.
     pub fn ids(&self) -> Vec<String> {
         self.inner.installed.keys().cloned().collect()
+    }
+
+    /// Lets adapters' trust-store updates reach `trust` (issue 6); without it they are
+    /// refused. Set once, at start.
+    pub fn set_trust(&self, trust: tanba_trust::TrustCache) {
+        let _ = self.inner.trust.set(trust);
     }
 
     fn installed(&self, adapter: &str) -> Option<&Installed> {

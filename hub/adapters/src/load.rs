@@ -72,6 +72,7 @@ impl Adapters {
             inner: Arc::new(Inner {
                 db,
                 registry,
+                trust: std::sync::OnceLock::new(),
                 http,
                 delivery: settings.delivery.clone(),
                 installed,

@@ -108,7 +108,14 @@ impl Adapters {
         match step {
             Step::Send(send) => {
                 let message = outbox_message(installed, job, send.message, send.state.clone())?;
-                commands::apply(tx, registry, adapter, &send.commands).await?;
+                commands::apply(
+                    tx,
+                    registry,
+                    self.inner.trust.get(),
+                    adapter,
+                    &send.commands,
+                )
+                .await?;
                 let inserted = adapters::insert_outbox(tx, &message).await?;
                 if !inserted && job.is_some() {
                     // A new step of an exchange reusing a delivered message's key would wait
@@ -131,7 +138,14 @@ impl Adapters {
                 Ok(())
             }
             Step::Done(done) => {
-                commands::apply(tx, registry, adapter, &done.commands).await?;
+                commands::apply(
+                    tx,
+                    registry,
+                    self.inner.trust.get(),
+                    adapter,
+                    &done.commands,
+                )
+                .await?;
                 if let Some(job) = job {
                     adapters::update_run(tx, adapter, job, &RunUpdate::Done(done.keep)).await?;
                     tracing::info!(adapter, job, "adapter job done");
