@@ -4,11 +4,13 @@
 use serde_json::{Map, Value};
 use tanba_documents::{AdapterDocument, Documents};
 use tanba_plugin_host::adapter_types::{
-    Command, Document, Participant, ParticipantKind, ParticipantStatus,
+    Command, Document, Participant, ParticipantKind, ParticipantStatus, TrustUpdate,
 };
 use tanba_registry::{RegisterEntry, Registry};
 use tanba_store::registry::upsert_register_participant;
 use tokio_postgres::GenericClient;
+
+use tanba_trust::{Offered, TrustCache};
 
 use crate::AdapterError;
 
@@ -19,6 +21,8 @@ pub(crate) const MAX_COMMANDS: usize = 10_000;
 pub(crate) struct Hub<'a> {
     pub(crate) registry: &'a Registry,
     pub(crate) documents: &'a Documents,
+    /// The hub's trust cache, for trust-store updates (none without `[pki] trust_dir`).
+    pub(crate) trust: Option<&'a TrustCache>,
 }
 
 /// Applies `commands` in `tx`, all or none (the caller rolls back on an error).
@@ -38,9 +42,10 @@ pub(crate) async fn apply(
         match command {
             Command::UpsertParticipant(p) => upsert(tx, hub.registry, adapter, p).await?,
             Command::SubmitDocument(d) => submit(tx, hub.documents, adapter, d).await?,
-            Command::UpdateTrustStore(_) => {
-                return Err(unsupported(adapter, "update the trust store"));
-            }
+            Command::UpdateTrustStore(update) => match hub.trust {
+                Some(trust) => update_trust(tx, trust, adapter, update).await,
+                None => return Err(unsupported(adapter, "update the trust store")),
+            },
         }
     }
     Ok(())
@@ -139,9 +144,91 @@ fn body(d: &Document) -> Vec<u8> {
     serde_json::to_vec(&Value::Object(o)).unwrap_or_default()
 }
 
+/// G1, issue 6: certificates and CRLs an adapter brings go through the same verify-and-store as
+/// the scheduled CRL fetch ([`TrustCache::verify_and_store_in`]), in the step's transaction, so
+/// they are used once the step commits. An item that does not verify is refused and logged with
+/// its reason; it does not fail the step (an old CRL delivered again is no error of the step).
+async fn update_trust(
+    tx: &impl GenericClient,
+    trust: &TrustCache,
+    adapter: &str,
+    update: &TrustUpdate,
+) {
+    let offered: Vec<Offered> = update
+        .certificates
+        .iter()
+        .map(|c| Offered::CaCertificate(c.clone()))
+        .chain(update.crls.iter().map(|c| Offered::Crl(c.clone())))
+        .collect();
+    let source = format!("adapter:{adapter}:{}", update.source);
+    let now = time::OffsetDateTime::now_utc();
+    trust.verify_and_store_in(tx, &offered, &source, now).await;
+}
+
 fn unsupported(adapter: &str, command: &'static str) -> AdapterError {
     AdapterError::Unsupported {
         adapter: adapter.to_owned(),
         command,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use tanba_pki::PkiFolders;
+    use tanba_pki::testpki::TestPki;
+    use tanba_testkit::TestDb;
+
+    use super::*;
+
+    /// Issue 6, G1: an adapter's trust-update (a CA certificate and CRLs) goes through the
+    /// trust cache's verify-and-store in the step's transaction: what verifies is stored when
+    /// the step commits and revokes from then on; a CRL with a bad signature is not stored.
+    #[tokio::test]
+    async fn a_trust_update_is_verified_and_stored_with_the_step() {
+        let t = TestPki::generate().expect("test PKI");
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("root.der"), t.root.der()).expect("root");
+        let folders = Arc::new(PkiFolders::load(dir.path(), None).expect("folders"));
+        let db = TestDb::migrated().await;
+        let trust = TrustCache::new(db.pool(), folders.clone());
+        let mut forged = t.delta_crl(2, 1, &[&t.org_head], &[]).expect("delta");
+        let last = forged.len() - 3;
+        forged[last] ^= 0x01;
+        let update = TrustUpdate {
+            source: "nca-rk".into(),
+            certificates: vec![t.intermediate.der().to_vec()],
+            crls: vec![t.crl.clone(), forged],
+        };
+
+        let mut client = db.pool().client().await.expect("client");
+        let tx = client.transaction().await.expect("tx");
+        update_trust(&*tx, &trust, "nca", &update).await;
+        tx.rollback().await.expect("rolled back");
+        assert!(db.pool().trust_items().await.expect("rows").is_empty());
+
+        let tx = client.transaction().await.expect("tx");
+        update_trust(&*tx, &trust, "nca", &update).await;
+        tx.commit().await.expect("committed");
+        let rows = db.pool().trust_items().await.expect("rows");
+        let kinds: Vec<&str> = rows.iter().map(|r| r.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            ["ca-certificate", "crl"],
+            "the forged delta is not stored"
+        );
+        assert!(rows.iter().all(|r| r.source == "adapter:nca:nca-rk"));
+
+        trust.load().await.expect("loads");
+        let pki = folders.current();
+        assert_eq!(
+            pki.trust_signer(&t.revoked.certificate(), TestPki::at())
+                .expect_err("revoked")
+                .code(),
+            "PKI_REVOKED"
+        );
+        pki.trust_signer(&t.org_head.certificate(), TestPki::at())
+            .expect("the forged delta did not revoke it");
     }
 }

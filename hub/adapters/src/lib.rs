@@ -24,9 +24,10 @@
 //!   transaction.
 //!
 //! Not for: HTTP serving (the API crate), SQL (the store), or deciding anything the adapter
-//! decides. Not built yet: trust-store updates from adapters (a step asking for one fails with
-//! `ADAPTER_COMMAND_UNSUPPORTED`), deploying adapters through the database like rule sets
-//! (they load from package folders), serving WSDLs.
+//! decides. Trust-store updates go through `tanba_trust::TrustCache::verify_and_store_in` when
+//! the hub has a trust store (without one a step asking for them fails with
+//! `ADAPTER_COMMAND_UNSUPPORTED`). Not built yet: deploying adapters through the database like
+//! rule sets (they load from package folders).
 
 mod commands;
 pub mod config;
@@ -65,6 +66,8 @@ struct Inner {
     db: Database,
     registry: Registry,
     documents: Documents,
+    /// The hub's trust cache, for trust-store updates (none without `[pki] trust_dir`).
+    trust: std::sync::OnceLock<tanba_trust::TrustCache>,
     http: Arc<dyn HttpClient>,
     delivery: DeliverySettings,
     installed: BTreeMap<String, Installed>,
@@ -76,6 +79,12 @@ impl Adapters {
         self.inner.installed.keys().cloned().collect()
     }
 
+    /// Lets adapters' trust-store updates reach `trust` (issue 6); without it they are
+    /// refused. Set once, at start.
+    pub fn set_trust(&self, trust: tanba_trust::TrustCache) {
+        let _ = self.inner.trust.set(trust);
+    }
+
     fn installed(&self, adapter: &str) -> Option<&Installed> {
         self.inner.installed.get(adapter)
     }
@@ -85,6 +94,7 @@ impl Adapters {
         commands::Hub {
             registry: &self.inner.registry,
             documents: &self.inner.documents,
+            trust: self.inner.trust.get(),
         }
     }
 

@@ -83,6 +83,7 @@ impl Adapters {
                 db,
                 registry,
                 documents,
+                trust: std::sync::OnceLock::new(),
                 http,
                 delivery: settings.delivery.clone(),
                 installed,

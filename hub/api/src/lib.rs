@@ -11,6 +11,7 @@ mod audit;
 mod auth;
 mod body;
 mod client;
+mod client_auth;
 mod codes;
 mod health;
 mod lang;
@@ -39,6 +40,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
 use utoipa_axum::routes;
 
+pub use client_auth::ClientAnchors;
 pub use metrics::Metrics;
 pub use problem::{ApiError, FieldError};
 pub use public::PublicLimiter;

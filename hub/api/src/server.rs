@@ -21,9 +21,10 @@ pub struct TlsFiles {
     pub cert: PathBuf,
     /// The private key (PKCS#8, PKCS#1 or SEC1).
     pub key: PathBuf,
-    /// Trust anchors (DER) for client certificates: with them the server asks every client for
-    /// a certificate (mTLS) and lets those without one through to token authentication.
-    pub client_roots: Option<Vec<Vec<u8>>>,
+    /// Trust anchors for client certificates: with them the server asks every client for a
+    /// certificate (mTLS) and lets those without one through to token authentication. Read at
+    /// every handshake, so they follow the hub's PKI reloads.
+    pub client_roots: Option<Arc<dyn crate::ClientAnchors>>,
 }
 
 /// The server could not start or stopped with an error.
@@ -149,24 +150,9 @@ fn server_tls(files: &TlsFiles) -> Result<rustls::ServerConfig, ServerError> {
     let builder = match &files.client_roots {
         None => builder.with_no_client_auth(),
         Some(roots) => {
-            let mut store = rustls::RootCertStore::empty();
-            let (added, _) = store.add_parsable_certificates(
-                roots.iter().map(|der| CertificateDer::from(der.clone())),
-            );
-            if added == 0 {
-                return Err(tls_error(
-                    &files.cert,
-                    "no usable client CA certificate".into(),
-                ));
-            }
-            let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(
-                Arc::new(store),
-                provider,
-            )
-            .allow_unauthenticated()
-            .build()
-            .map_err(|e| tls_error(&files.cert, e.to_string()))?;
-            builder.with_client_cert_verifier(verifier)
+            let verifier = crate::client_auth::FollowingVerifier::new(roots.clone(), provider)
+                .map_err(|e| tls_error(&files.cert, e.to_string()))?;
+            builder.with_client_cert_verifier(Arc::new(verifier))
         }
     };
     let mut config = builder

@@ -151,3 +151,52 @@ async fn a_client_certificate_identifies_a_registered_participant() {
         "a certificate of an unknown CA fails the TLS handshake"
     );
 }
+
+/// Issue 6, "reloadable without restart": the mTLS trust anchors follow the PKI's reloads. A CA
+/// put into the trust folder while the hub runs is accepted in the TLS handshake from the next
+/// reload on (the certificate is then judged like any other: this CA has no CRL), with no new
+/// server.
+#[tokio::test]
+async fn client_certificate_anchors_follow_a_trust_folder_reload() {
+    let pki = TestPki::generate().expect("a test PKI");
+    let dir = tanba_testkit::open_tempdir();
+    let (ca, crl) = pki_folders(&pki, dir.path());
+    let server = rcgen::generate_simple_self_signed(vec!["localhost".into()]).expect("rcgen");
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert, server.cert.pem()).expect("cert");
+    std::fs::write(&key, server.signing_key.serialize_pem()).expect("key");
+    let server_cert = reqwest::Certificate::from_pem(server.cert.pem().as_bytes()).expect("pem");
+    let w = world_with(|config| {
+        config.pki.trust_dir = Some(ca.clone());
+        config.pki.crl_dir = Some(crl.clone());
+        config.pki.reload_secs = 1;
+        config.tls = Some(tanba::TlsSettings {
+            cert: cert.clone(),
+            key: key.clone(),
+            client_auth: true,
+        });
+    })
+    .await;
+    let foreign = client(&server_cert, Some((&pki.foreign, &pki.foreign_root)));
+    assert!(
+        call(&foreign, &w, "GET", "/api/v1/me").await.is_err(),
+        "not an anchor yet: the handshake fails"
+    );
+
+    std::fs::write(ca.join("foreign-root.der"), pki.foreign_root.der()).expect("new CA");
+    let mut answer = None;
+    for _ in 0..100 {
+        let fresh = client(&server_cert, Some((&pki.foreign, &pki.foreign_root)));
+        if let Ok(served) = call(&fresh, &w, "GET", "/api/v1/me").await {
+            answer = Some(served);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let (status, problem) = answer.expect("the handshake passes after the reload");
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("PKI_NO_CRL")),
+        "{problem}"
+    );
+}

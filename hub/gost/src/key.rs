@@ -18,6 +18,7 @@ use crate::point::Affine;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicKey {
     algorithm: Algorithm,
+    curve: &'static Curve,
     point: Affine,
 }
 
@@ -31,7 +32,16 @@ impl PublicKey {
     /// A key of `algorithm` from its raw little-endian X||Y form (32 bytes each for
     /// GOST 34.310-2004).
     pub fn from_raw_for(algorithm: Algorithm, bytes: &[u8]) -> Result<Self, GostError> {
-        let curve = algorithm.curve();
+        Self::from_raw_on(algorithm, algorithm.curve(), bytes)
+    }
+
+    /// A key of `algorithm` on `curve` (one of [`Algorithm::curves`]) from its raw
+    /// little-endian X||Y form: 256-bit GOST 2015 keys may be on several curves.
+    pub fn from_raw_on(
+        algorithm: Algorithm,
+        curve: &'static Curve,
+        bytes: &[u8],
+    ) -> Result<Self, GostError> {
         if bytes.len() != 2 * curve.len {
             return Err(GostError::KeyLength {
                 expected: 2 * curve.len,
@@ -46,32 +56,53 @@ impl PublicKey {
         if !curve.contains(&point) {
             return Err(GostError::PointNotOnCurve);
         }
-        Ok(Self { algorithm, point })
+        Ok(Self {
+            algorithm,
+            curve,
+            point,
+        })
     }
 
     /// A key from a DER SubjectPublicKeyInfo: the national GOST 2015 key (1.2.398.3.10.1.1.2.2)
     /// or GOST 2004 key (1.2.398.3.10.1.1.1.1), with parameters SEQUENCE { curve OID, hash OID }
-    /// naming that algorithm's curve.
+    /// naming a curve of that algorithm. A GOST 2015 key is 512- or 256-bit as its curve is.
     pub fn from_spki_der(spki_der: &[u8]) -> Result<Self, GostError> {
         let spki = SubjectPublicKeyInfoRef::from_der(spki_der)?;
-        let algorithm = [Algorithm::Gost2015_512, Algorithm::Gost34310_2004]
-            .into_iter()
-            .find(|alg| alg.key_oid() == spki.algorithm.oid)
-            .ok_or(GostError::UnsupportedKeyAlgorithm {
+        let candidates: Vec<Algorithm> = [
+            Algorithm::Gost2015_512,
+            Algorithm::Gost2015_256,
+            Algorithm::Gost34310_2004,
+        ]
+        .into_iter()
+        .filter(|alg| alg.key_oid() == spki.algorithm.oid)
+        .collect();
+        if candidates.is_empty() {
+            return Err(GostError::UnsupportedKeyAlgorithm {
                 oid: spki.algorithm.oid,
-            })?;
+            });
+        }
         let curve_oid = spki.algorithm.parameters.as_ref().and_then(curve_oid_of);
         let named = curve_oid.as_ref().and_then(Curve::by_oid);
-        if !named.is_some_and(|curve| std::ptr::eq(curve, algorithm.curve())) {
+        // The national GOST 2004 curve OID names CryptoPro-A for 2004 keys only: a 2015 key
+        // naming it is a mix-up, not a 256-bit key.
+        let for_2004_only = curve_oid == Some(crate::OID_KZ_GOST2004_CURVE_A);
+        let found = named.and_then(|curve| {
+            candidates
+                .iter()
+                .filter(|alg| !(for_2004_only && **alg == Algorithm::Gost2015_256))
+                .find(|alg| alg.curves().iter().any(|c| std::ptr::eq(*c, curve)))
+                .map(|alg| (*alg, curve))
+        });
+        let Some((algorithm, curve)) = found else {
             return Err(GostError::UnsupportedCurve { oid: curve_oid });
-        }
+        };
         // A key BIT STRING with unused bits is not a whole OCTET STRING.
         let key_bits = spki
             .subject_public_key
             .as_bytes()
             .ok_or_else(|| der::Tag::BitString.value_error())?;
         let octets = OctetStringRef::from_der(key_bits)?;
-        Self::from_raw_for(algorithm, octets.as_bytes())
+        Self::from_raw_on(algorithm, curve, octets.as_bytes())
     }
 
     /// The algorithm (and so the curve and the hash) this key verifies with.
@@ -79,9 +110,14 @@ impl PublicKey {
         self.algorithm
     }
 
+    /// The curve the key is on.
+    pub fn curve(&self) -> &'static Curve {
+        self.curve
+    }
+
     /// The raw form again (X||Y, little-endian), e.g. to compare keys or compute a key id.
     pub fn to_raw(&self) -> Vec<u8> {
-        let len = self.algorithm.curve().len;
+        let len = self.curve.len;
         let mut out = le_fixed(&self.point.x, len);
         out.extend(le_fixed(&self.point.y, len));
         out
@@ -99,6 +135,17 @@ fn curve_oid_of(params: &AnyRef<'_>) -> Option<ObjectIdentifier> {
         .ok()?
         .first()
         .copied()
+}
+
+/// 0 < r, s < q.
+pub(crate) fn check_range(r: &BigUint, s: &BigUint, q: &BigUint) -> Result<(), GostError> {
+    if r.is_zero() || r >= q {
+        return Err(GostError::ROutOfRange);
+    }
+    if s.is_zero() || s >= q {
+        return Err(GostError::SOutOfRange);
+    }
+    Ok(())
 }
 
 fn le_fixed(n: &BigUint, len: usize) -> Vec<u8> {
@@ -123,7 +170,9 @@ impl Signature {
         Self::from_bytes_for(Algorithm::Gost2015_512, bytes)
     }
 
-    /// Parses a signature of `algorithm` (64 bytes for GOST 34.310-2004) and checks its range.
+    /// Parses a signature of `algorithm` (64 bytes for GOST 34.310-2004 and GOST 2015-256) and
+    /// checks its range against the algorithm's curve (for GOST 2015-256, whose curves differ in
+    /// q, against the largest q; [`crate::verify_digest`] checks it again on the key's curve).
     pub fn from_bytes_for(algorithm: Algorithm, bytes: &[u8]) -> Result<Self, GostError> {
         let curve = algorithm.curve();
         if bytes.len() != 2 * curve.len {
@@ -135,12 +184,13 @@ impl Signature {
         let (r, s) = bytes.split_at(curve.len);
         let r = BigUint::from_bytes_le(r);
         let s = BigUint::from_bytes_le(s);
-        if r.is_zero() || r >= curve.q {
-            return Err(GostError::ROutOfRange);
-        }
-        if s.is_zero() || s >= curve.q {
-            return Err(GostError::SOutOfRange);
-        }
+        let q = algorithm
+            .curves()
+            .into_iter()
+            .map(|c| &c.q)
+            .max()
+            .unwrap_or(&curve.q);
+        check_range(&r, &s, q)?;
         Ok(Self { algorithm, r, s })
     }
 
@@ -220,5 +270,44 @@ mod tests {
                 actual: 64
             })
         );
+    }
+
+    /// A national GOST 2015 key whose parameters name a 256-bit curve is a 256-bit key on that
+    /// curve; the same bytes under the 2004 national curve OID are refused (a mix-up).
+    #[test]
+    fn a_2015_key_on_a_256_bit_curve_is_read_from_its_spki() {
+        use der::Encode;
+        use der::asn1::{Any, BitString, OctetString};
+        let spki = |curve: ObjectIdentifier, c: &Curve| {
+            let mut raw = le_fixed(&c.g.x, 32);
+            raw.extend(le_fixed(&c.g.y, 32));
+            let params = vec![curve, ObjectIdentifier::new_unwrap("1.2.398.3.10.1.3.2")];
+            let octets = OctetString::new(raw)
+                .and_then(|o| o.to_der())
+                .expect("octets");
+            spki::SubjectPublicKeyInfoOwned {
+                algorithm: spki::AlgorithmIdentifierOwned {
+                    oid: crate::OID_KZ_GOST2015_PUBLIC_KEY,
+                    parameters: Some(Any::encode_from(&params).expect("params")),
+                },
+                subject_public_key: BitString::from_bytes(&octets).expect("bits"),
+            }
+            .to_der()
+            .expect("spki")
+        };
+        for (oid, curve) in [
+            (crate::OID_TC26_256_PARAMSET_A, Curve::tc26_256_a()),
+            (crate::OID_CRYPTOPRO_B_PARAMSET, Curve::cryptopro_b()),
+            (crate::OID_CRYPTOPRO_XCHB_PARAMSET, Curve::cryptopro_c()),
+        ] {
+            let key = PublicKey::from_spki_der(&spki(oid, curve)).expect("a 256-bit key");
+            assert_eq!(key.algorithm(), Algorithm::Gost2015_256);
+            assert!(std::ptr::eq(key.curve(), curve), "{}", curve.name());
+        }
+        let national_2004 = spki(crate::OID_KZ_GOST2004_CURVE_A, Curve::cryptopro_a());
+        assert!(matches!(
+            PublicKey::from_spki_der(&national_2004),
+            Err(GostError::UnsupportedCurve { .. })
+        ));
     }
 }

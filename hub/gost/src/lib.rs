@@ -26,6 +26,14 @@
 //! building chains, checking validity periods, key usage or revocation: that is the PKI layer,
 //! which calls [`verify`] / [`verify_digest`] behind its own verifier trait. No IO, no async.
 //!
+//! **GOST 34.10-2015 with 256-bit keys** (signature OID 1.2.398.3.10.1.1.2.3.1, Streebog-256,
+//! hash OID 1.2.398.3.10.1.3.2; [`Algorithm::Gost2015_256`]): the same conventions at 32 bytes
+//! per half, on the curve the key's parameters name: id-tc26-gost-3410-2012-256-paramSetA or
+//! CryptoPro A, B or C (and XchA/XchB, their aliases). Proven on the standard's own 256-bit
+//! example (GOST R 34.10-2012 appendix A.1 = RFC 7091 section 7.1) to the byte; no national
+//! 256-bit certificate was available to test against, so the national curve OIDs for 256-bit
+//! keys (if any) are not known here and such a key is refused as an unsupported curve.
+//!
 //! **GOST 34.310-2004** (signature OID 1.2.398.3.10.1.1.1.2, key OID 1.2.398.3.10.1.1.1.1), the
 //! older national algorithm, is verified too ([`Algorithm::Gost34310_2004`]): it is GOST R
 //! 34.10-2001 on the CryptoPro-A curve (national OID 1.2.398.3.10.1.1.1.1.1) with the GOST
@@ -61,11 +69,13 @@ mod verify;
 
 pub use algorithm::{
     Algorithm, OID_KZ_GOST2004_PUBLIC_KEY, OID_KZ_GOST2004_SIGNATURE,
-    OID_KZ_GOST2015_512_SIGNATURE, OID_KZ_GOST2015_PUBLIC_KEY, gost34311_95, streebog512,
+    OID_KZ_GOST2015_256_SIGNATURE, OID_KZ_GOST2015_512_SIGNATURE, OID_KZ_GOST2015_PUBLIC_KEY,
+    gost34311_95, streebog256, streebog512,
 };
 pub use curve::{
-    Curve, OID_CRYPTOPRO_A_PARAMSET, OID_KZ_GOST2004_CURVE_A, OID_KZ_GOST2015_512_CURVE_A,
-    OID_TC26_512_PARAMSET_A,
+    Curve, OID_CRYPTOPRO_A_PARAMSET, OID_CRYPTOPRO_B_PARAMSET, OID_CRYPTOPRO_C_PARAMSET,
+    OID_CRYPTOPRO_XCHA_PARAMSET, OID_CRYPTOPRO_XCHB_PARAMSET, OID_KZ_GOST2004_CURVE_A,
+    OID_KZ_GOST2015_512_CURVE_A, OID_TC26_256_PARAMSET_A, OID_TC26_512_PARAMSET_A,
 };
 pub use error::GostError;
 pub use key::{PublicKey, Signature};

@@ -268,6 +268,11 @@ fn signature_algorithm(
         (o, DigestAlgorithm::Sha512) if o == oid::RSA_ENCRYPTION => Some(oid::SHA512_WITH_RSA),
         (o, DigestAlgorithm::Sha256) if o == oid::EC_PUBLIC_KEY => Some(oid::ECDSA_SHA256),
         (o, DigestAlgorithm::Sha384) if o == oid::EC_PUBLIC_KEY => Some(oid::ECDSA_SHA384),
+        (o, DigestAlgorithm::Streebog256)
+            if o == cert.key_algorithm() && o == tanba_gost::OID_KZ_GOST2015_PUBLIC_KEY =>
+        {
+            Some(tanba_gost::OID_KZ_GOST2015_256_SIGNATURE)
+        }
         (o, _) if o == cert.key_algorithm() && o == tanba_gost::OID_KZ_GOST2015_PUBLIC_KEY => {
             Some(tanba_gost::OID_KZ_GOST2015_512_SIGNATURE)
         }

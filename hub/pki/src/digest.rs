@@ -59,10 +59,7 @@ impl DigestAlgorithm {
             DigestAlgorithm::Sha256 => sha(&ring::digest::SHA256),
             DigestAlgorithm::Sha384 => sha(&ring::digest::SHA384),
             DigestAlgorithm::Sha512 => sha(&ring::digest::SHA512),
-            DigestAlgorithm::Streebog256 => {
-                use streebog::Digest;
-                streebog::Streebog256::digest(data).to_vec()
-            }
+            DigestAlgorithm::Streebog256 => tanba_gost::streebog256(data).to_vec(),
             DigestAlgorithm::Streebog512 => tanba_gost::streebog512(data).to_vec(),
             DigestAlgorithm::Gost34311_95 => tanba_gost::gost34311_95(data).to_vec(),
         }

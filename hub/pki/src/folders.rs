@@ -2,7 +2,9 @@
 //! without restart"; "a revoked certificate is refused from the moment the CRL that lists it is
 //! loaded"). [`PkiFolders`] holds the current [`Pki`] behind an atomic pointer: a check reads a
 //! snapshot, a reload swaps in a new one whole, so no check ever sees half a trust store. A
-//! reload that fails (a broken file) keeps the previous PKI and reports why.
+//! reload that fails (a broken file) keeps the previous PKI and reports why. Items admitted
+//! while the hub runs and kept in its database join the folders through
+//! [`PkiFolders::set_cached`].
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -10,7 +12,7 @@ use std::time::SystemTime;
 
 use arc_swap::ArcSwap;
 
-use crate::{Pki, PkiError};
+use crate::{CachedItems, Pki, PkiError};
 
 /// What the folders held when they were last read: file names, sizes and modification times.
 type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
@@ -21,6 +23,7 @@ pub struct PkiFolders {
     crl_dir: Option<PathBuf>,
     current: ArcSwap<Pki>,
     seen: Mutex<Fingerprint>,
+    cached: Mutex<CachedItems>,
 }
 
 impl PkiFolders {
@@ -33,6 +36,7 @@ impl PkiFolders {
             crl_dir: crl_dir.map(Path::to_owned),
             current: ArcSwap::from_pointee(pki),
             seen: Mutex::new(seen),
+            cached: Mutex::new(CachedItems::default()),
         })
     }
 
@@ -52,9 +56,42 @@ impl PkiFolders {
         // Remember this state even if it fails to load: the same broken files are reported
         // once, not on every poll; the next change is tried again.
         *seen = now;
-        let pki = Pki::load(&self.trust_dir, self.crl_dir.as_deref())?;
+        drop(seen);
+        let cached = self
+            .cached
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let (pki, _) = Pki::load_with(&self.trust_dir, self.crl_dir.as_deref(), &cached)?;
         self.current.store(Arc::new(pki));
         Ok(true)
+    }
+
+    /// The PKI of the folders, the cached items and `extra` items (admitted earlier in a batch
+    /// not yet stored), to check the next item of that batch against.
+    pub fn with_extra(&self, extra: &CachedItems) -> Result<Pki, PkiError> {
+        let mut items = self
+            .cached
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        items
+            .ca_certificates
+            .extend(extra.ca_certificates.iter().cloned());
+        items.crls.extend(extra.crls.iter().cloned());
+        Ok(Pki::load_with(&self.trust_dir, self.crl_dir.as_deref(), &items)?.0)
+    }
+
+    /// Replaces the items kept outside the folders (the hub's database cache) and rebuilds
+    /// the PKI from the folders plus them ([`Pki::load_with`]), so that a CRL stored on any
+    /// node revokes from then on. Returns why any item was left out; on an error the previous
+    /// PKI stays.
+    pub fn set_cached(&self, items: CachedItems) -> Result<Vec<PkiError>, PkiError> {
+        let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
+        let (pki, left_out) = Pki::load_with(&self.trust_dir, self.crl_dir.as_deref(), &items)?;
+        *cached = items;
+        self.current.store(Arc::new(pki));
+        Ok(left_out)
     }
 }
 

@@ -11,7 +11,7 @@
 //!   usage, roles from extended key usage ([`Role`]), policies, basicConstraints, algorithms,
 //!   SHA-256 fingerprint;
 //! - [`SignatureVerifier`] and [`verify_signature`]: RSA PKCS#1 v1.5 (SHA-256/384/512), ECDSA
-//!   (P-256/P-384), GOST 34.10-2015 (512) and GOST 34.310-2004, chosen by OID;
+//!   (P-256/P-384), GOST 34.10-2015 (512 and 256) and GOST 34.310-2004, chosen by OID;
 //! - [`TrustStore`]: roots and intermediates, and [`TrustStore::validate`] building and checking
 //!   the path to a [`ValidatedChain`];
 //! - [`Crl`] and [`RevocationIndex`]: signed, fresh, complete and delta CRLs answering whether a
@@ -21,9 +21,12 @@
 //!   writes it (issue 6), with inclusive and exclusive C14N ([`C14nMethod`]);
 //! - [`PkiError`]: one error type, each case with a stable code and a kk/ru/en message
 //!   (`hub/i18n/locales/*/pki.ftl`);
-//! - `testpki` (cargo feature `testpki`): a generated ECDSA P-256 PKI for other crates' tests.
+//! - `testpki` (cargo feature `testpki`): a generated ECDSA P-256 PKI for other crates' tests;
+//! - [`Pki::admit_crl`] / [`Pki::admit_ca_certificate`]: whether a CRL or CA certificate
+//!   fetched or delivered while the hub runs may join the PKI ([`TrustItem`]), and
+//!   [`Pki::load_with`] / [`PkiFolders::set_cached`] for a PKI of folders plus such items.
 //!
-//! **What it is not for:** fetching CRLs, OCSP, time-stamp tokens (RFC 3161 tokens in unsigned
+//! **What it is not for:** fetching CRLs, storing trust items, OCSP, time-stamp tokens (RFC 3161 tokens in unsigned
 //! attributes are ignored, not checked), signing with real keys, key storage, XML signatures
 //! other than one enveloped signature over the whole document (XAdES, detached or enveloping
 //! XMLDSig, references by Id). No async; the only IO is [`load_trust_store`] /
@@ -37,9 +40,10 @@
 //! certificate. `tanba-gost`: the national GOST algorithms (no crates.io crate fits).
 //! `time`: UTC `OffsetDateTime` as STYLE.md asks, already in the graph. `roxmltree` 0.21:
 //! the XML tree XMLDSig is checked on (why, and why C14N is our own: `xmldsig/mod.rs`,
-//! `xmldsig/c14n.rs`); `base64` 0.22 and `streebog` 0.11, already in the workspace. `rcgen` 0.14 (feature
+//! `xmldsig/c14n.rs`); `base64` 0.22, already in the workspace. `rcgen` 0.14 (feature
 //! `testpki` only): the workspace's certificate generator.
 
+mod admit;
 mod cert;
 mod cert_ext;
 mod cms;
@@ -64,6 +68,7 @@ mod xmldsig;
 #[cfg(feature = "testpki")]
 pub mod testpki;
 
+pub use admit::{CachedItems, TrustItem, TrustItemKind};
 pub use cert::Certificate;
 pub use cert_ext::BasicConstraints;
 pub use cms::{SignedData, VerifiedSigner, verify_cms};

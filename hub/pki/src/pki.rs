@@ -9,8 +9,8 @@ use std::path::Path;
 use time::OffsetDateTime;
 
 use crate::{
-    Certificate, Crl, PkiError, RevocationIndex, RevocationScope, TrustStore, VerifiedXml,
-    verify_cms, verify_xmldsig,
+    CachedItems, Certificate, Crl, PkiError, RevocationIndex, RevocationScope, TrustStore,
+    VerifiedXml, verify_cms, verify_xmldsig,
 };
 
 /// Trusted CAs and their CRLs.
@@ -23,14 +23,49 @@ impl Pki {
     /// From a folder of CA certificates (self-issued ones become roots) and, optionally, a
     /// folder of `.crl` files, each verified against those CAs.
     pub fn load(trust_dir: &Path, crl_dir: Option<&Path>) -> Result<Pki, PkiError> {
-        let trust = crate::load_trust_store(trust_dir)?;
+        Ok(Pki::load_with(trust_dir, crl_dir, &CachedItems::default())?.0)
+    }
+
+    /// As [`Pki::load`], plus items admitted earlier ([`Pki::admit_crl`],
+    /// [`Pki::admit_ca_certificate`]) and kept by the hub: cached CA certificates join as
+    /// intermediates (never as roots), cached CRLs after their signature verifies again. A
+    /// cached item that no longer fits (its CA left the trust folder) is left out, not fatal:
+    /// the folders are the operator's word. Returns the PKI and why each item was left out.
+    pub fn load_with(
+        trust_dir: &Path,
+        crl_dir: Option<&Path>,
+        cached: &CachedItems,
+    ) -> Result<(Pki, Vec<PkiError>), PkiError> {
+        let mut trust = crate::load_trust_store(trust_dir)?;
+        let mut left_out = Vec::new();
+        for der in &cached.ca_certificates {
+            match Certificate::from_der(der) {
+                Ok(cert) => trust.add_intermediate(cert),
+                Err(e) => left_out.push(e),
+            }
+        }
         let mut revocation = RevocationIndex::new();
         if let Some(dir) = crl_dir {
             for bytes in crate::load::read_files(dir, &["crl"])? {
                 revocation.add(Crl::parse(&bytes)?, &trust)?;
             }
         }
-        Ok(Pki { trust, revocation })
+        for der in &cached.crls {
+            if let Err(e) = Crl::from_der(der).and_then(|crl| revocation.add(crl, &trust)) {
+                left_out.push(e);
+            }
+        }
+        Ok((Pki { trust, revocation }, left_out))
+    }
+
+    /// The trusted CAs.
+    pub fn trust(&self) -> &TrustStore {
+        &self.trust
+    }
+
+    /// The CRLs.
+    pub fn revocation(&self) -> &RevocationIndex {
+        &self.revocation
     }
 
     /// From a trust store and revocation index already built.

@@ -70,6 +70,16 @@ impl RevocationIndex {
         Ok(())
     }
 
+    /// The newest CRL it holds of `crl`'s issuer and kind (complete or delta), by cRLNumber
+    /// then thisUpdate.
+    pub fn newest_like(&self, crl: &Crl) -> Option<&Crl> {
+        self.crls
+            .iter()
+            .map(|c| &c.crl)
+            .filter(|c| c.issuer().der() == crl.issuer().der() && c.is_delta() == crl.is_delta())
+            .max_by_key(|c| (c.number(), c.this_update()))
+    }
+
     /// How many CRLs it holds.
     pub fn len(&self) -> usize {
         self.crls.len()

@@ -74,6 +74,11 @@ fn every_error() -> Vec<PkiError> {
             this_update: at,
             at,
         },
+        PkiError::CrlNotNewer {
+            issuer: issuer(),
+            this_update: at,
+            held_this_update: at,
+        },
         PkiError::DigestMismatch,
         PkiError::SignerNotFound,
         PkiError::ContentMissing,

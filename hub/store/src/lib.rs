@@ -20,6 +20,7 @@ pub mod registry;
 mod sessions;
 mod settings;
 mod shadows;
+mod trust_items;
 mod violations;
 
 pub use audit::{AuditEntry, AuditFilter, AuditRow, audit};
@@ -35,4 +36,5 @@ pub use sessions::{NewSession, SessionOf};
 pub use settings::{DatabaseSettings, DbTls};
 pub use shadows::Disagreement;
 pub use tokio_postgres::Config as PgConfig;
+pub use trust_items::{NewTrustItem, TRUST_CHANNEL, TrustItemRow, insert_trust_item};
 pub use violations::{NewViolation, ViolationFilter, ViolationRow};

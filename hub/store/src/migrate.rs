@@ -85,6 +85,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0014_violations.sql"),
     },
     Migration {
+        version: 15,
+        name: "trust_store",
+        sql: include_str!("../migrations/0015_trust_store.sql"),
+    },
+    Migration {
         version: 16,
         name: "adapter_runtime",
         sql: include_str!("../migrations/0016_adapter_runtime.sql"),

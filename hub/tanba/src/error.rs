@@ -116,3 +116,12 @@ impl From<tanba_reference::ReferenceError> for HubError {
         HubError::Reference(err)
     }
 }
+
+impl From<tanba_trust::TrustError> for HubError {
+    fn from(err: tanba_trust::TrustError) -> Self {
+        match err {
+            tanba_trust::TrustError::Pki(e) => HubError::Pki(e),
+            tanba_trust::TrustError::Store(e) => HubError::Store(e),
+        }
+    }
+}

@@ -20,7 +20,7 @@ pub struct Hub {
     state: AppState,
     follower: tokio::task::JoinHandle<()>,
     worker: tokio::task::JoinHandle<()>,
-    pki_reloader: Option<tokio::task::JoinHandle<()>>,
+    pki_tasks: Vec<tokio::task::JoinHandle<()>>,
     adapters: Option<tokio::task::JoinHandle<()>>,
     cluster: Option<LocalCluster>,
     location: DatabaseLocation,
@@ -46,6 +46,10 @@ impl Hub {
         rules.reload().await?;
         let follower = rules.follow();
         let pki = crate::pki(config)?;
+        let trust = match &pki {
+            Some(pki) => Some(start_trust_cache(&opened.db, pki.clone()).await?),
+            None => None,
+        };
         let mut registry = crate::registry(config, opened.db.clone())?;
         if let Some(pki) = &pki {
             registry = registry.with_pki(pki.clone());
@@ -56,10 +60,22 @@ impl Hub {
             documents = documents.with_signature_check(crate::signature_check(config, pki.clone()));
         }
         let worker = documents.run_worker();
-        let pki_reloader = pki
-            .clone()
-            .map(|pki| follow_pki(pki, Duration::from_secs(config.pki.reload_secs)));
-        let adapters = start_adapters(config, &opened.db, &registry, &documents, &engine).await?;
+        let mut pki_tasks = Vec::new();
+        if let Some(pki) = pki.clone() {
+            pki_tasks.push(follow_pki(pki, Duration::from_secs(config.pki.reload_secs)));
+        }
+        if let Some(trust) = &trust {
+            pki_tasks.push(trust.follow());
+        }
+        let adapters = start_adapters(
+            config,
+            &opened.db,
+            &registry,
+            &documents,
+            &engine,
+            trust.as_ref(),
+        )
+        .await?;
         let state = AppState {
             reference: tanba_reference::Reference::new(opened.db.clone()),
             db: opened.db,
@@ -80,7 +96,7 @@ impl Hub {
             Some(t) => Some(TlsFiles {
                 cert: t.cert.clone(),
                 key: t.key.clone(),
-                client_roots: client_roots(config, t)?,
+                client_roots: client_roots(pki.as_ref(), t),
             }),
         };
         let server = HttpServer::start(
@@ -93,7 +109,7 @@ impl Hub {
             server,
             state,
             follower,
-            pki_reloader,
+            pki_tasks,
             worker,
             adapters: adapters.map(|(_, task)| task),
             cluster: opened.cluster,
@@ -123,8 +139,8 @@ impl Hub {
         self.follower.abort();
         // A document being decided rolls back and waits for the next worker.
         self.worker.abort();
-        if let Some(reloader) = &self.pki_reloader {
-            reloader.abort();
+        for task in &self.pki_tasks {
+            task.abort();
         }
         // A message being delivered rolls back and is sent again (same idempotency key).
         if let Some(adapters) = &self.adapters {
@@ -141,19 +157,67 @@ impl Hub {
     }
 }
 
-/// The trust anchors for client certificates: the `[pki] trust_dir` certificates, when
-/// `[tls] client_auth` asks for mTLS (validation made sure the folder is named).
+/// The trust anchors for client certificates: the CA certificates of the hub's PKI (the
+/// `[pki] trust_dir` folder and the cached CA certificates), when `[tls] client_auth` asks for
+/// mTLS (validation made sure the folder is named). They follow the PKI's reloads.
 fn client_roots(
-    config: &Config,
+    pki: Option<&Arc<tanba_pki::PkiFolders>>,
     tls: &crate::TlsSettings,
-) -> Result<Option<Vec<Vec<u8>>>, HubError> {
-    match (&config.pki.trust_dir, tls.client_auth) {
-        (Some(dir), true) => {
-            let certs = tanba_pki::read_certificates(dir).map_err(HubError::Pki)?;
-            Ok(Some(certs.iter().map(|c| c.der().to_vec()).collect()))
-        }
-        _ => Ok(None),
+) -> Option<Arc<dyn tanba_api::ClientAnchors>> {
+    match (pki, tls.client_auth) {
+        (Some(pki), true) => Some(Arc::new(PkiAnchors {
+            pki: pki.clone(),
+            last: std::sync::Mutex::new(None),
+        })),
+        _ => None,
     }
+}
+
+/// The CA certificates of the PKI in use, as DER, the same `Arc` until the PKI is reloaded.
+struct PkiAnchors {
+    pki: Arc<tanba_pki::PkiFolders>,
+    last: std::sync::Mutex<Option<(Arc<tanba_pki::Pki>, Arc<Vec<Vec<u8>>>)>>,
+}
+
+impl std::fmt::Debug for PkiAnchors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PkiAnchors")
+    }
+}
+
+impl tanba_api::ClientAnchors for PkiAnchors {
+    fn current(&self) -> Arc<Vec<Vec<u8>>> {
+        let pki = self.pki.current();
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((seen, anchors)) = last.as_ref()
+            && Arc::ptr_eq(seen, &pki)
+        {
+            return anchors.clone();
+        }
+        let trust = pki.trust();
+        let anchors: Arc<Vec<Vec<u8>>> = Arc::new(
+            trust
+                .roots()
+                .iter()
+                .chain(trust.intermediates())
+                .map(|c| c.der().to_vec())
+                .collect(),
+        );
+        *last = Some((pki, anchors.clone()));
+        anchors
+    }
+}
+
+/// The PKI of the folders plus the CA certificates and CRLs cached in the database (issue 6):
+/// read at start, before any request, with no network.
+async fn start_trust_cache(
+    db: &tanba_store::Database,
+    pki: Arc<tanba_pki::PkiFolders>,
+) -> Result<tanba_trust::TrustCache, HubError> {
+    let trust = tanba_trust::TrustCache::new(db.clone(), pki);
+    let left_out = trust.load().await?;
+    tracing::info!(left_out = left_out.len(), "cached trust items loaded");
+    Ok(trust)
 }
 
 /// Reloads the trust and CRL folders when their files change, every `every` and on SIGHUP
@@ -195,6 +259,7 @@ async fn start_adapters(
     registry: &tanba_registry::Registry,
     documents: &tanba_documents::Documents,
     engine: &PluginEngine,
+    trust: Option<&tanba_trust::TrustCache>,
 ) -> Result<Option<(tanba_adapters::Adapters, tokio::task::JoinHandle<()>)>, HubError> {
     let settings = &config.adapters;
     if !settings.enabled {
@@ -211,6 +276,9 @@ async fn start_adapters(
         Arc::new(http),
     )
     .await?;
+    if let Some(trust) = trust {
+        adapters.set_trust(trust.clone());
+    }
     tracing::info!(adapters = ?adapters.ids(), "adapters running");
     let task = adapters.spawn();
     Ok(Some((adapters, task)))

@@ -72,6 +72,7 @@ pki-revoked = The certificate { $subject } (serial { $serial }) was revoked on {
 pki-no-crl = The hub has no certificate revocation list of { $issuer }, so it cannot tell whether the certificate was revoked. Ask the administrator to load that certifying centre's current CRL.
 pki-crl-stale = The newest certificate revocation list of { $issuer } was valid until { $next_update } and is outdated for { $at }. Ask the administrator to load the current CRL from the certifying centre.
 pki-crl-not-yet-valid = The certificate revocation list of { $issuer } was issued only on { $this_update }, after { $at }, so it cannot show the state at that time. Load the CRL that was in force then, or check for a later time.
+pki-crl-not-newer = The certificate revocation list of { $issuer } issued on { $this_update } was not stored: the hub already holds a list of that certifying centre issued on { $held_this_update } that is as new or newer. Load the certifying centre's current CRL.
 pki-cms-digest-mismatch = The signed document does not match its signature: the content was changed after signing or the wrong file was attached. Attach the exact file that was signed, or sign it again.
 pki-cms-signer-not-found = The signer's certificate is neither in the signed document nor among the certificates supplied, so the signature cannot be checked. Sign again including the certificate, or attach the signer's certificate.
 pki-cms-content-missing = The signature is detached and the signed content was not supplied. Send the signed file together with its signature.

@@ -182,6 +182,17 @@ pub enum PkiError {
         /// The time checked.
         at: OffsetDateTime,
     },
+    /// A CRL offered to the trust store is not newer than the one it already holds for that
+    /// issuer (same kind, complete or delta): an old or replayed list must not replace it.
+    #[error("the CRL of {issuer} issued at {} is not newer than the one held, issued at {}", format_utc(*this_update), format_utc(*held_this_update))]
+    CrlNotNewer {
+        /// The CRL's issuer.
+        issuer: String,
+        /// The offered CRL's thisUpdate.
+        this_update: OffsetDateTime,
+        /// thisUpdate of the CRL already held.
+        held_this_update: OffsetDateTime,
+    },
     /// The CMS messageDigest attribute is not the digest of the content.
     #[error("the signed content does not match the signature's message digest")]
     DigestMismatch,
@@ -252,6 +263,7 @@ impl PkiError {
             PkiError::NoCrl { .. } => "PKI_NO_CRL",
             PkiError::CrlStale { .. } => "PKI_CRL_STALE",
             PkiError::CrlNotYetValid { .. } => "PKI_CRL_NOT_YET_VALID",
+            PkiError::CrlNotNewer { .. } => "PKI_CRL_NOT_NEWER",
             PkiError::DigestMismatch => "PKI_CMS_DIGEST_MISMATCH",
             PkiError::SignerNotFound => "PKI_CMS_SIGNER_NOT_FOUND",
             PkiError::ContentMissing => "PKI_CMS_CONTENT_MISSING",

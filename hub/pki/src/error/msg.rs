@@ -93,6 +93,14 @@ impl PkiError {
                 .with("issuer", issuer)
                 .with("this_update", format_utc(*this_update))
                 .with("at", format_utc(*at)),
+            PkiError::CrlNotNewer {
+                issuer,
+                this_update,
+                held_this_update,
+            } => Msg::new("pki-crl-not-newer")
+                .with("issuer", issuer)
+                .with("this_update", format_utc(*this_update))
+                .with("held_this_update", format_utc(*held_this_update)),
             PkiError::DigestMismatch => Msg::new("pki-cms-digest-mismatch"),
             PkiError::SignerNotFound => Msg::new("pki-cms-signer-not-found"),
             PkiError::ContentMissing => Msg::new("pki-cms-content-missing"),

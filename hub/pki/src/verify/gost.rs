@@ -1,6 +1,6 @@
 //! The national GOST algorithms through `tanba-gost` (no GOST 34.10 crate on crates.io is fit
-//! for use, GOVERNMENT.md): GOST 34.10-2015 (512) and GOST 34.310-2004 in the national byte
-//! order.
+//! for use, GOVERNMENT.md): GOST 34.10-2015 (512 and 256) and GOST 34.310-2004 in the national
+//! byte order.
 
 use spki::AlgorithmIdentifierOwned;
 use tanba_gost::{Algorithm, GostError, PublicKey, Signature};
@@ -8,7 +8,7 @@ use tanba_gost::{Algorithm, GostError, PublicKey, Signature};
 use super::{SignatureVerifier, bad_signature, key_mismatch, unsupported};
 use crate::error::{Object, PkiError};
 
-/// GOST 34.10-2015 (512) and GOST 34.310-2004 with the national conventions.
+/// GOST 34.10-2015 (512 and 256) and GOST 34.310-2004 with the national conventions.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GostVerifier;
 

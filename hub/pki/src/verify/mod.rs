@@ -43,18 +43,21 @@ pub enum SignatureAlgorithm {
     EcdsaSha384,
     /// GOST 34.10-2015 (512) with Streebog-512, 1.2.398.3.10.1.1.2.3.2.
     Gost2015_512,
+    /// GOST 34.10-2015 (256) with Streebog-256, 1.2.398.3.10.1.1.2.3.1.
+    Gost2015_256,
     /// GOST 34.310-2004 with GOST 34.311-95, 1.2.398.3.10.1.1.1.2.
     Gost34310_2004,
 }
 
 impl SignatureAlgorithm {
-    const ALL: [SignatureAlgorithm; 7] = [
+    const ALL: [SignatureAlgorithm; 8] = [
         SignatureAlgorithm::RsaPkcs1Sha256,
         SignatureAlgorithm::RsaPkcs1Sha384,
         SignatureAlgorithm::RsaPkcs1Sha512,
         SignatureAlgorithm::EcdsaSha256,
         SignatureAlgorithm::EcdsaSha384,
         SignatureAlgorithm::Gost2015_512,
+        SignatureAlgorithm::Gost2015_256,
         SignatureAlgorithm::Gost34310_2004,
     ];
 
@@ -72,6 +75,7 @@ impl SignatureAlgorithm {
             SignatureAlgorithm::EcdsaSha256 => oid::ECDSA_SHA256,
             SignatureAlgorithm::EcdsaSha384 => oid::ECDSA_SHA384,
             SignatureAlgorithm::Gost2015_512 => tanba_gost::OID_KZ_GOST2015_512_SIGNATURE,
+            SignatureAlgorithm::Gost2015_256 => tanba_gost::OID_KZ_GOST2015_256_SIGNATURE,
             SignatureAlgorithm::Gost34310_2004 => tanba_gost::OID_KZ_GOST2004_SIGNATURE,
         }
     }
@@ -83,7 +87,9 @@ impl SignatureAlgorithm {
             | SignatureAlgorithm::RsaPkcs1Sha384
             | SignatureAlgorithm::RsaPkcs1Sha512 => &RsaPkcs1Verifier,
             SignatureAlgorithm::EcdsaSha256 | SignatureAlgorithm::EcdsaSha384 => &EcdsaVerifier,
-            SignatureAlgorithm::Gost2015_512 | SignatureAlgorithm::Gost34310_2004 => &GostVerifier,
+            SignatureAlgorithm::Gost2015_512
+            | SignatureAlgorithm::Gost2015_256
+            | SignatureAlgorithm::Gost34310_2004 => &GostVerifier,
         }
     }
 }

@@ -43,9 +43,8 @@ pub(crate) fn digest_method(uri: &str) -> Result<DigestAlgorithm, PkiError> {
     lookup(&table, uri)
 }
 
-/// The SignatureMethod a URI names, if this crate verifies it. GOST 34.10-2015 with the
-/// 256-bit key (`...gostr34102015-gostr34112015-256`) is named by NCALayer but has no verifier
-/// here (`tanba-gost` implements the 512-bit curve), so it is unsupported.
+/// The SignatureMethod a URI names, if this crate verifies it (the national GOST 34.10-2015
+/// URIs for 512- and 256-bit keys among them).
 pub(crate) fn signature_method(uri: &str) -> Result<SignatureAlgorithm, PkiError> {
     let table = [
         ("rsa-sha256", SignatureAlgorithm::RsaPkcs1Sha256),
@@ -57,6 +56,9 @@ pub(crate) fn signature_method(uri: &str) -> Result<SignatureAlgorithm, PkiError
     ];
     if uri == format!("{KZ}gostr34102015-gostr34112015-512") {
         return Ok(SignatureAlgorithm::Gost2015_512);
+    }
+    if uri == format!("{KZ}gostr34102015-gostr34112015-256") {
+        return Ok(SignatureAlgorithm::Gost2015_256);
     }
     match uri.strip_prefix(MORE) {
         Some(name) => lookup(&table, name).map_err(|_| unsupported(uri)),
@@ -146,7 +148,7 @@ mod tests {
     }
 
     #[test]
-    fn ncalayer_uris_map_and_the_256_bit_gost_is_unsupported() {
+    fn ncalayer_uris_map_including_the_256_bit_gost() {
         assert_eq!(
             signature_method(&format!("{KZ}gostr34102015-gostr34112015-512")),
             Ok(SignatureAlgorithm::Gost2015_512)
@@ -159,9 +161,10 @@ mod tests {
             digest_method(&format!("{KZ}gostr34112015-256")),
             Ok(DigestAlgorithm::Streebog256)
         );
-        let err = signature_method(&format!("{KZ}gostr34102015-gostr34112015-256"))
-            .expect_err("no 256-bit GOST verifier");
-        assert_eq!(err.code(), "PKI_UNSUPPORTED_ALGORITHM");
+        assert_eq!(
+            signature_method(&format!("{KZ}gostr34102015-gostr34112015-256")),
+            Ok(SignatureAlgorithm::Gost2015_256)
+        );
         let err = digest_method("http://www.w3.org/2000/09/xmldsig#sha1").expect_err("sha1");
         assert_eq!(err.code(), "PKI_UNSUPPORTED_ALGORITHM");
     }
