@@ -12,6 +12,7 @@ mod auth;
 mod body;
 mod client;
 mod codes;
+mod exports;
 mod health;
 mod lang;
 mod login;
@@ -60,6 +61,8 @@ pub struct AppState {
     pub documents: tanba_documents::Documents,
     /// Reference data: classifiers and their versions (R20).
     pub reference: tanba_reference::Reference,
+    /// Exports for analytic systems (R15).
+    pub exports: tanba_exports::Exports,
     /// Proxies whose `X-Forwarded-For` names the client (for the audit log).
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
     /// The per-address limit of the public endpoints.
@@ -112,6 +115,9 @@ fn api() -> OpenApiRouter<AppState> {
         ))
         .merge(registry_routes())
         .merge(reference_routes())
+        .routes(routes!(exports::list, exports::create))
+        .routes(routes!(exports::manifest))
+        .routes(routes!(exports::file))
 }
 
 /// Reference data (issue 9, R20).
