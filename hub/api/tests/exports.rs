@@ -262,9 +262,8 @@ async fn an_export_reads_back_with_the_registrys_numbers_and_never_names_a_parti
         "the file counts what the history holds"
     );
     let expect = |flow: &str, region: &str| {
-        in_file
-            .get(&(flow.into(), GTIN.into(), region.into()))
-            .copied()
+        let key = (flow.to_owned(), GTIN.to_owned(), region.to_owned());
+        in_file.get(&key).copied()
     };
     assert_eq!(expect("introduced", MAKER_KATO), Some(4));
     assert_eq!(expect("shipped", MAKER_KATO), Some(3));

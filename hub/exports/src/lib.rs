@@ -17,7 +17,7 @@ mod period;
 mod schedule;
 mod table;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{SecondsFormat, Utc};
 use croner::Cron;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -26,7 +26,7 @@ pub(crate) fn manifest(about: &About<'_>, rows: &[ExportRow]) -> Value {
         *totals.entry(row.flow).or_default() += row.units;
     }
     json!({
-        "id": about.id,
+        "id": about.id.to_string(),
         "format": "parquet",
         "media_type": "application/vnd.apache.parquet",
         "schema_version": SCHEMA_VERSION,

@@ -70,7 +70,7 @@ impl Exports {
     pub fn spawn(self) -> tokio::task::JoinHandle<()> {
         tokio::spawn(async move {
             loop {
-                if let Err(err) = self.run_due(crate::now()).await {
+                if let Err(err) = self.run_due(Utc::now()).await {
                     tracing::warn!(code = err.code, "scheduled export failed");
                 }
                 tokio::time::sleep(TICK).await;

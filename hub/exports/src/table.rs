@@ -123,9 +123,9 @@ pub fn parquet_file(rows: &[ExportRow], period: &Period) -> Result<Vec<u8>, Stri
     };
     let columns: Vec<ArrayRef> = vec![
         Arc::new(Date32Array::from_iter_values(rows.iter().map(|r| r.day))),
-        text(|r| &r.product_group),
-        text(|r| &r.region),
-        text(|r| &r.gtin),
+        text(|r| r.product_group.as_str()),
+        text(|r| r.region.as_str()),
+        text(|r| r.gtin.as_str()),
         text(|r| r.flow),
         Arc::new(Int64Array::from_iter_values(rows.iter().map(|r| r.units))),
     ];

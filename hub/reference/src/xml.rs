@@ -62,7 +62,7 @@ pub fn read_xml_entries(
     let options = ParsingOptions {
         allow_dtd: false,
         nodes_limit: 4_000_000,
-        ..ParsingOptions::default()
+        entity_resolver: None,
     };
     let doc = match Document::parse_with_options(text, options) {
         Ok(doc) => doc,
@@ -149,7 +149,7 @@ fn columns_of(node: Node<'_, '_>) -> Vec<(String, String)> {
         columns.push((column, text));
     }
     for required in ALWAYS {
-        if !columns.iter().any(|(c, _)| c == required) {
+        if !columns.iter().any(|(c, _)| c.as_str() == *required) {
             columns.push(((*required).to_owned(), String::new()));
         }
     }
