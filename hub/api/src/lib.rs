@@ -13,6 +13,7 @@ mod body;
 mod client;
 mod client_auth;
 mod codes;
+mod exports;
 mod health;
 mod lang;
 mod login;
@@ -65,6 +66,8 @@ pub struct AppState {
     pub documents: tanba_documents::Documents,
     /// Reference data: classifiers and their versions (R20).
     pub reference: tanba_reference::Reference,
+    /// Exports for analytic systems (R15).
+    pub exports: tanba_exports::Exports,
     /// Proxies whose `X-Forwarded-For` names the client (for the audit log).
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
     /// The per-address limit of the public endpoints.
@@ -120,6 +123,9 @@ fn api() -> OpenApiRouter<AppState> {
         ))
         .merge(registry_routes())
         .merge(reference_routes())
+        .routes(routes!(exports::list, exports::create))
+        .routes(routes!(exports::manifest))
+        .routes(routes!(exports::file))
         .merge(violation_routes())
 }
 

@@ -35,6 +35,8 @@ const CATALOGUE: Allowed = Allowed::Roles(&[Manufacturer, Importer, Operator]);
 /// Sector regulators (their own groups, checked by the service) and the operator.
 const GOVERNORS: Allowed = Allowed::Roles(&[Regulator, Operator]);
 const OPERATOR: Allowed = Allowed::Roles(&[Operator]);
+/// Who reads the de-personalised exports (R15): analytic systems and the operator.
+const ANALYSTS: Allowed = Allowed::Roles(&[Analyst, Operator]);
 
 use Allowed::{Public, SignedIn};
 
@@ -120,6 +122,10 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/api/v1/violations/{id}", GOVERNORS),
     ("GET", "/api/v1/violations/{id}/photo", GOVERNORS),
     ("PUT", "/api/v1/violations/{id}/status", GOVERNORS),
+    ("GET", "/api/v1/exports", ANALYSTS),
+    ("POST", "/api/v1/exports", OPERATOR),
+    ("GET", "/api/v1/exports/{id}", ANALYSTS),
+    ("GET", "/api/v1/exports/{id}/file", ANALYSTS),
 ];
 
 /// Who may call `method path` (`path` as routed, e.g. `/api/v1/orders/{id}`); `None` for an

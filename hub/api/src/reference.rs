@@ -150,12 +150,12 @@ pub(crate) struct ImportQuery {
     post, path = "/api/v1/reference/{classifier}/import", tag = "reference", security(("bearer" = [])),
     params(("classifier" = String, Path, description = "The classifier."), ImportQuery),
     request_body(content = String, content_type = "text/csv",
-        description = "The classifier's CSV: code, parent, valid_from, valid_to, name_kk, name_ru, name_en, then attribute columns."),
+        description = "The classifier's CSV (code, parent, valid_from, valid_to, name_kk, name_ru, name_en, then attribute columns), or its XML with Content-Type application/xml (docs in tanba_reference::read_xml_entries)."),
     responses(
         (status = 200, description = "What changed (or, with dry_run, would change).", body = ImportReport),
         (status = 403, description = "Only the operator imports reference data."),
         (status = 404, description = "No such classifier."),
-        (status = 415, description = "The body is not a UTF-8 CSV file (Content-Type: text/csv)."),
+        (status = 415, description = "The body is not a CSV (text/csv) or XML (application/xml) file."),
         (status = 422, description = "Rows are wrong; each is named by line and field, nothing changed."),
     )
 )]
@@ -167,23 +167,24 @@ pub(crate) async fn import(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<ImportReport>, ApiError> {
-    let csv = headers
+    let media = headers
         .get(http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(';')
-                .next()
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("text/csv"))
-        });
-    if !csv {
-        return Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "REFERENCE_BODY_NOT_CSV",
-            Msg::new("problem-bad-request-title"),
-            Msg::new("reference-body-invalid"),
-        ));
-    }
-    let file = format!("{classifier}.csv");
+        .and_then(|v| v.split(';').next())
+        .map(|t| t.trim().to_ascii_lowercase());
+    let extension = match media.as_deref() {
+        Some("text/csv") => "csv",
+        Some("application/xml" | "text/xml") => "xml",
+        _ => {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "REFERENCE_BODY_NOT_CSV",
+                Msg::new("problem-bad-request-title"),
+                Msg::new("reference-body-invalid"),
+            ));
+        }
+    };
+    let file = format!("{classifier}.{extension}");
     Ok(Json(
         state
             .reference

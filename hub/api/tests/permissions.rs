@@ -94,6 +94,11 @@ async fn set_up() -> (World, Vec<Who>, Owned) {
             token: government,
             roles: &["government-system"],
         },
+        Who {
+            name: "an analytic system",
+            token: w.analyst.clone(),
+            roles: &["analytic-system"],
+        },
     ];
     (
         w,

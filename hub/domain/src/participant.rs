@@ -114,6 +114,9 @@ string_enum!(
         Operator = "operator",
         /// A government information system exchanging data with the hub.
         GovernmentSystem = "government-system",
+        /// An analytic system (a ministry's, a statistics office's): reads the de-personalised
+        /// aggregate exports (R15) and nothing of any participant's own data.
+        Analyst = "analytic-system",
     }
 );
 

@@ -40,7 +40,8 @@ const SOURCES: &[(Lang, &str, &str)] = areas![
     "adapters",
     "reference",
     "violations",
-    "web"
+    "web",
+    "exports"
 ];
 
 /// A catalogue file that does not parse or repeats a message id: a bug caught by this crate's

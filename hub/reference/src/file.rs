@@ -109,6 +109,27 @@ pub fn read_entries(
     }
 }
 
+/// One version given as `(column, value)` pairs at `line` by a reader of another format (XML):
+/// checked exactly as a CSV row with those columns would be (the columns as its header).
+pub(crate) fn entry_of_columns(
+    classifier: Classifier,
+    file: &str,
+    line: u64,
+    columns: &[(String, String)],
+    errors: &mut RowErrors,
+) -> Option<Entry> {
+    let mut position = csv::Position::new();
+    position.set_line(line);
+    let mut header: csv::StringRecord = columns.iter().map(|(c, _)| c.as_str()).collect();
+    header.set_position(Some(position.clone()));
+    let mut record: csv::StringRecord = columns.iter().map(|(_, v)| v.trim()).collect();
+    record.set_position(Some(position));
+    if !check_header(file, &header, errors) {
+        return None;
+    }
+    read_row(classifier, At { file, line }, &header, &record, errors)
+}
+
 fn line_of(record: &csv::StringRecord) -> u64 {
     record.position().map_or(0, csv::Position::line)
 }

@@ -7,13 +7,14 @@ use tanba_registry::Caller;
 use crate::file::read_entries;
 use crate::plan::{ImportReport, plan};
 use crate::read::classifier;
+use crate::xml::read_xml_entries;
 use crate::{Reference, ReferenceError};
 
 /// The audit log's action for an import.
 const ACTION: &str = "reference.import";
 
 impl Reference {
-    /// Imports `csv` (the contents of `file`) into the classifier `classifier_id` as `caller`;
+    /// Imports `csv` (the contents of `file`: XML when its name ends in `.xml`, else CSV) into the classifier `classifier_id` as `caller`;
     /// with `dry_run`, only reports what would change. A refused caller is audited; a file with
     /// any wrong row changes nothing and names every wrong row.
     pub async fn import(
@@ -35,7 +36,11 @@ impl Reference {
                 .await?;
             return Err(refused.into());
         }
-        let entries = read_entries(classifier, file, csv)?;
+        let entries = if is_xml(file) {
+            read_xml_entries(classifier, file, csv)?
+        } else {
+            read_entries(classifier, file, csv)?
+        };
         if dry_run {
             let stored = self.db.reference_versions(object).await?;
             return plan(classifier, file, &entries, &stored)
@@ -61,4 +66,11 @@ impl Reference {
         );
         Ok(report)
     }
+}
+
+/// Whether `file` is named as an XML file.
+fn is_xml(file: &str) -> bool {
+    std::path::Path::new(file)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
 }

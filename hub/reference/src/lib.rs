@@ -1,7 +1,7 @@
 //! Tanba's reference data (issue 9; R20): one place for every classifier the system uses
 //! (product groups, TN VED, countries, units of measure, KATO, document kinds, reasons and
 //! routes, code statuses), each code in versions with effective dates, so a value that changes
-//! on 1 January is known before and applies from then. Reads answer "as of" a day; CSV imports
+//! on 1 January is known before and applies from then. Reads answer "as of" a day; CSV (and XML) imports
 //! are checked row by row, can be dry-run, and commit in one audited transaction. Rule sets get
 //! their lists from here ([`Reference::rule_lists`]), never from hard-coded ones.
 //!
@@ -16,6 +16,7 @@ mod file;
 mod import;
 mod plan;
 mod read;
+mod xml;
 
 use tanba_store::Database;
 
@@ -25,6 +26,7 @@ pub use error::{MAX_ROW_ERRORS, ReferenceError, RowError};
 pub use file::{Entry, MAX_ROWS, read_entries};
 pub use plan::{ImportReport, VersionChange};
 pub use read::{ClassifierCount, EntryView, SearchQuery};
+pub use xml::read_xml_entries;
 
 /// The reference data service. Cheap to clone.
 #[derive(Clone)]

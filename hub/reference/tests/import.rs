@@ -371,3 +371,83 @@ async fn every_demo_file_imports_cleanly_and_again_changes_nothing() {
     assert_eq!(capital.names.en.as_deref(), Some("Nur-Sultan city"));
     assert_eq!(seen.len(), tanba_reference::Classifier::ALL.len());
 }
+
+/// The XML form of two TN VED versions (R20: XML where the source publishes XML).
+const FOOTWEAR_XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<classifier id="tn-ved">
+  <entry code="64" valid_from="2017-01-01">
+    <name lang="kk">Аяқ киім</name><name lang="ru">Обувь</name><name lang="en">Footwear</name>
+  </entry>
+  <entry code="6403" parent="64" valid_from="2017-01-01">
+    <name lang="kk">Былғары аяқ киім</name><name lang="ru">Обувь кожаная</name>
+    <name lang="en">Leather footwear</name>
+    <attribute name="product_groups">footwear</attribute>
+  </entry>
+</classifier>
+"#;
+
+#[tokio::test]
+async fn an_xml_file_dry_runs_and_imports_like_the_same_csv() {
+    let (_db, reference) = reference().await;
+    let dry = reference
+        .import(
+            &operator(),
+            "tn-ved",
+            "tn-ved.xml",
+            FOOTWEAR_XML.as_bytes(),
+            true,
+        )
+        .await
+        .expect("the XML file is read");
+    assert!(dry.dry_run);
+    assert_eq!(dry.added.len(), 2, "{dry:?}");
+    assert_eq!(
+        name_on(&reference, "6403", "2026-01-01").await,
+        None,
+        "a dry run changes nothing"
+    );
+    let real = reference
+        .import(
+            &operator(),
+            "tn-ved",
+            "tn-ved.xml",
+            FOOTWEAR_XML.as_bytes(),
+            false,
+        )
+        .await
+        .expect("imported");
+    assert_eq!(real.added.len(), 2);
+    assert_eq!(
+        name_on(&reference, "6403", "2026-01-01").await.as_deref(),
+        Some("Leather footwear")
+    );
+    let same = reference
+        .import(&operator(), "tn-ved", "v1.csv", &file(FOOTWEAR_2017), true)
+        .await
+        .expect("the CSV reads");
+    assert_eq!(
+        (same.added.len(), same.changed.len(), same.unchanged),
+        (0, 0, 2),
+        "the CSV of the same versions changes nothing: both formats read alike"
+    );
+    let wrong = FOOTWEAR_XML.replace(
+        r#"valid_from="2017-01-01">
+    <name lang="kk">Былғары"#,
+        r#"valid_from="2017-02-30">
+    <name lang="kk">Былғары"#,
+    );
+    let refused = reference
+        .import(&operator(), "tn-ved", "tn-ved.xml", wrong.as_bytes(), true)
+        .await
+        .expect_err("a wrong day is refused");
+    let rows: Vec<_> = refused
+        .rows()
+        .iter()
+        .map(|r| (r.line, r.field.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [(6, "valid_from")],
+        "named by the entry's line and field"
+    );
+}

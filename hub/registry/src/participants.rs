@@ -25,6 +25,10 @@ pub struct ParticipantInput {
     /// `active` (default) or `suspended`.
     #[serde(default)]
     pub status: Option<String>,
+    /// The KATO code (9 digits) of its region, if known; analytic exports group flows by it
+    /// (R15).
+    #[serde(default)]
+    pub kato: Option<String>,
 }
 
 /// A participant as a caller who may see it sees it.
@@ -42,6 +46,8 @@ pub struct ParticipantView {
     pub product_groups: Vec<String>,
     /// `active` or `suspended`.
     pub status: String,
+    /// The KATO code of its region, if known.
+    pub kato: Option<String>,
 }
 
 impl From<ParticipantRow> for ParticipantView {
@@ -53,6 +59,7 @@ impl From<ParticipantRow> for ParticipantView {
             roles: row.roles,
             product_groups: row.product_groups,
             status: row.status,
+            kato: row.kato,
         }
     }
 }
@@ -117,6 +124,7 @@ impl Registry {
             roles: vec![REGISTER_ROLE.as_str().to_owned()],
             product_groups: Vec::new(),
             status: status.as_str().to_owned(),
+            kato: None,
         };
         let audit = tanba_store::AuditEntry {
             action: "participant.register-sync".into(),
@@ -151,6 +159,15 @@ impl Registry {
         status
             .parse::<ParticipantStatus>()
             .map_err(|e| RegistryError::invalid("/status", "STATUS_UNKNOWN", e.msg()))?;
+        if let Some(kato) = &input.kato
+            && (kato.len() != 9 || !kato.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(RegistryError::invalid(
+                "/kato",
+                "KATO_INVALID",
+                Msg::new("participant-kato-invalid").with("kato", kato.escape_debug()),
+            ));
+        }
         for (i, group) in input.product_groups.iter().enumerate() {
             if self.db.product_group(group).await?.is_none() {
                 return Err(RegistryError::invalid(
@@ -167,6 +184,7 @@ impl Registry {
             roles: input.roles,
             product_groups: input.product_groups,
             status,
+            kato: input.kato,
         })
     }
 

@@ -11,6 +11,7 @@ mod audit;
 mod database;
 mod documents;
 mod error;
+pub mod exports;
 mod listen;
 mod migrate;
 mod plugins;

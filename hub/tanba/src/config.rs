@@ -39,6 +39,8 @@ pub struct Config {
     pub public: PublicSettings,
     /// Adapters to external systems (issue 7): packages, endpoints, settings, delivery.
     pub adapters: tanba_adapters::AdaptersSettings,
+    /// Exports for analytic systems (R15): the schedule.
+    pub exports: tanba_exports::ExportsSettings,
 }
 
 /// `[pki]`.
@@ -148,6 +150,7 @@ impl Default for Config {
             pki: PkiSettings::default(),
             public: PublicSettings::default(),
             adapters: tanba_adapters::AdaptersSettings::default(),
+            exports: tanba_exports::ExportsSettings::default(),
         }
     }
 }
@@ -289,6 +292,9 @@ impl Config {
                 }
             }
         }
+        if self.exports.schedule().is_err() {
+            return Err(self.exports_cron_invalid());
+        }
         if self
             .log
             .filter
@@ -298,6 +304,18 @@ impl Config {
             return Err(invalid("log.filter", "config-log-filter"));
         }
         Ok(())
+    }
+}
+
+impl Config {
+    /// `[exports] cron` is no cron expression.
+    pub(crate) fn exports_cron_invalid(&self) -> ConfigError {
+        ConfigError::Invalid {
+            key: "exports.cron",
+            msg: Msg::new("config-exports-cron")
+                .with("key", "exports.cron")
+                .with("value", self.exports.cron.escape_debug()),
+        }
     }
 }
 

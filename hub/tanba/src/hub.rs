@@ -22,6 +22,7 @@ pub struct Hub {
     worker: tokio::task::JoinHandle<()>,
     pki_tasks: Vec<tokio::task::JoinHandle<()>>,
     adapters: Option<tokio::task::JoinHandle<()>>,
+    export_scheduler: tokio::task::JoinHandle<()>,
     cluster: Option<LocalCluster>,
     location: DatabaseLocation,
     grace: Duration,
@@ -76,7 +77,12 @@ impl Hub {
             trust.as_ref(),
         )
         .await?;
+        // The schedule was checked with the configuration.
+        let exports = tanba_exports::Exports::new(opened.db.clone(), &config.exports)
+            .map_err(|_| config.exports_cron_invalid())?;
+        let export_scheduler = exports.clone().spawn();
         let state = AppState {
+            exports,
             reference: tanba_reference::Reference::new(opened.db.clone()),
             db: opened.db,
             catalogue,
@@ -112,6 +118,7 @@ impl Hub {
             pki_tasks,
             worker,
             adapters: adapters.map(|(_, task)| task),
+            export_scheduler,
             cluster: opened.cluster,
             location: opened.location,
             grace: Duration::from_secs(config.shutdown_grace_secs),
@@ -146,6 +153,8 @@ impl Hub {
         if let Some(adapters) = &self.adapters {
             adapters.abort();
         }
+        // A scheduled export being made rolls back; the slot stays due for the next look.
+        self.export_scheduler.abort();
         self.state.db.close();
         if let Some(mut cluster) = self.cluster.take() {
             tokio::task::spawn_blocking(move || cluster.stop())

@@ -1,4 +1,4 @@
-//! `tanba reference import <classifier> <file.csv> [--dry-run]`: the operator's console for
+//! `tanba reference import <classifier> <file.csv|file.xml> [--dry-run]`: the operator's console for
 //! reference data (R20). Like `registry import`, it talks to the database directly, as the
 //! operator; a wrong file is refused whole, every wrong row named on standard error.
 
@@ -16,14 +16,15 @@ use crate::console::Console;
 #[derive(Debug, Subcommand)]
 pub enum ReferenceAction {
     /// Import a classifier's CSV file (columns code, parent, valid_from, valid_to, name_kk,
-    /// name_ru, name_en, then attributes; see deploy/demo/reference/). Each row is a version of
+    /// name_ru, name_en, then attributes; see deploy/demo/reference/), or an XML file (named
+    /// `.xml`: `<classifier id=".."><entry code=".." valid_from=".."><name lang="kk">..`). Each row is a version of
     /// an entry; a stored version still in force when a newer one starts ends that day. The
     /// whole file applies in one transaction, or nothing does.
     Import {
         /// The classifier: product-group, tn-ved, country, unit, kato, document-kind,
         /// introduction-route, write-off-reason, withdrawal-reason, code-status.
         classifier: String,
-        /// The CSV file.
+        /// The CSV or XML file.
         file: PathBuf,
         /// Only show what would change.
         #[arg(long)]

@@ -18,6 +18,8 @@ pub const OTHER_MAKER: &str = "030240000001";
 pub const REGULATOR: &str = "110440000006";
 /// A retailer.
 pub const RETAILER: &str = "040740000001";
+/// An analytic system (R15: reads the de-personalised exports).
+pub const ANALYST: &str = "130440000037";
 /// A tobacco GTIN for MAKER.
 pub const GTIN: &str = "04870000000012";
 
@@ -30,6 +32,7 @@ pub struct World {
     pub other_maker: String,
     pub regulator: String,
     pub retailer: String,
+    pub analyst: String,
 }
 
 fn group(id: &str, length: usize, tail: &str) -> GroupSpec {
@@ -76,6 +79,7 @@ pub async fn world_with(tweak: impl FnOnce(&mut tanba::Config)) -> World {
         (OTHER_MAKER, &["manufacturer"], &["tobacco"]),
         (REGULATOR, &["regulator"], &["tobacco"]),
         (RETAILER, &["retailer"], &["tobacco", "pharma"]),
+        (ANALYST, &["analytic-system"], &[]),
     ] {
         registry
             .register_participant(None, participant(id, roles, groups))
@@ -92,6 +96,7 @@ pub async fn world_with(tweak: impl FnOnce(&mut tanba::Config)) -> World {
         other_maker: token(OTHER_MAKER).await,
         regulator: token(REGULATOR).await,
         retailer: token(RETAILER).await,
+        analyst: token(ANALYST).await,
         registry,
         app,
     }

@@ -32,6 +32,8 @@ reference-query-code-invalid = «{ $value }» in { $field } is not written as th
 reference-limit-invalid = limit must be from 1 to { $max }. Ask for fewer entries per page and follow next_cursor.
 reference-query-too-long = The search text is longer than { $max } characters. Search for a shorter code prefix or part of a name.
 reference-entry-not-found = { $classifier } has no entry { $code } in force on { $day }. Check the code, or ask as_of another day.
-reference-body-invalid = The request body must be the classifier's CSV file in UTF-8 (Content-Type: text/csv). Send the file's contents as they are.
+reference-body-invalid = The request body must be the classifier's file in UTF-8: CSV (Content-Type: text/csv) or XML (Content-Type: application/xml). Send the file's contents as they are.
 cli-reference-imported = { $classifier }: { $added } added, { $changed } changed, { $closed } closed, { $unchanged } unchanged.
 cli-reference-dry-run = { $classifier } (dry run, nothing changed): { $added } would be added, { $changed } changed, { $closed } closed; { $unchanged } unchanged.
+reference-xml-unreadable = { $file }, line { $line }: the file cannot be read as XML ({ $reason }). Save it as UTF-8 XML without a DOCTYPE: a <classifier> element holding one <entry> per version.
+reference-xml-classifier = { $file }, line { $line }: the file is for «{ $found }», not for «{ $expected }». Import it into its own classifier, or check that the root element is <classifier id="{ $expected }">.

@@ -42,3 +42,4 @@ login-not-registered = Participant { $id } is not registered in the hub or is no
 audit-time-invalid = The time is not in RFC 3339 form. Write it like 2026-11-24T10:00:00Z.
 
 participant-register-name = The register entry { $id } has an empty or overlong name; the participant was not updated.
+participant-kato-invalid = "{ $kato }" is not a KATO code. Give the 9 digits of the participant's region from the KATO classifier (e.g. "750000000"), or leave "kato" out.

@@ -32,6 +32,8 @@ reference-query-code-invalid = { $field } ішіндегі «{ $value }» осы
 reference-limit-invalid = limit 1-ден { $max }-ге дейін болуы керек. Бір бетке азырақ жазба сұрап, next_cursor бойынша өтіңіз.
 reference-query-too-long = Іздеу мәтіні { $max } таңбадан ұзын. Кодтың қысқарақ басы немесе атаудың бір бөлігі бойынша іздеңіз.
 reference-entry-not-found = { $classifier } жіктеуішінде { $day } күні қолданыстағы { $code } жазбасы жоқ. Кодты тексеріңіз немесе as_of ішінде басқа күнді көрсетіңіз.
-reference-body-invalid = Сұрау денесі жіктеуіштің UTF-8 кодтауындағы CSV файлы болуы керек (Content-Type: text/csv). Файлдың мазмұнын өзгертпей жіберіңіз.
+reference-body-invalid = Сұрау денесі жіктеуіштің UTF-8 кодтауындағы файлы болуы керек: CSV (Content-Type: text/csv) немесе XML (Content-Type: application/xml). Файлдың мазмұнын өзгертпей жіберіңіз.
 cli-reference-imported = { $classifier }: қосылды { $added }, өзгерді { $changed }, жабылды { $closed }, өзгеріссіз { $unchanged }.
 cli-reference-dry-run = { $classifier } (сынақ жүргізу, ештеңе өзгерген жоқ): қосылар еді { $added }, өзгерер еді { $changed }, жабылар еді { $closed }; өзгеріссіз { $unchanged }.
+reference-xml-unreadable = { $file }, { $line }-жол: файлды XML ретінде оқу мүмкін емес ({ $reason }). Оны DOCTYPE-сыз UTF-8 XML ретінде сақтаңыз: әр нұсқаға бір <entry> элементі бар <classifier> элементі.
+reference-xml-classifier = { $file }, { $line }-жол: файл «{ $expected }» емес, «{ $found }» жіктеуішіне арналған. Оны өз жіктеуішіне импорттаңыз немесе түбір элементтің <classifier id="{ $expected }"> екенін тексеріңіз.

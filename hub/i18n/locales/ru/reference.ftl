@@ -32,6 +32,8 @@ reference-query-code-invalid = «{ $value }» в { $field } записано н�
 reference-limit-invalid = limit должен быть от 1 до { $max }. Запрашивайте меньше записей на страницу и переходите по next_cursor.
 reference-query-too-long = Текст поиска длиннее { $max } символов. Ищите по более короткому началу кода или части названия.
 reference-entry-not-found = В классификаторе { $classifier } нет записи { $code }, действующей на { $day }. Проверьте код или укажите в as_of другой день.
-reference-body-invalid = Тело запроса должно быть CSV-файлом классификатора в UTF-8 (Content-Type: text/csv). Отправьте содержимое файла как есть.
+reference-body-invalid = Тело запроса должно быть файлом классификатора в UTF-8: CSV (Content-Type: text/csv) или XML (Content-Type: application/xml). Отправьте содержимое файла как есть.
 cli-reference-imported = { $classifier }: добавлено { $added }, изменено { $changed }, закрыто { $closed }, без изменений { $unchanged }.
 cli-reference-dry-run = { $classifier } (пробный прогон, ничего не изменено): было бы добавлено { $added }, изменено { $changed }, закрыто { $closed }; без изменений { $unchanged }.
+reference-xml-unreadable = { $file }, строка { $line }: файл не читается как XML ({ $reason }). Сохраните его как XML в UTF-8 без DOCTYPE: элемент <classifier> с одним элементом <entry> на каждую версию.
+reference-xml-classifier = { $file }, строка { $line }: файл относится к «{ $found }», а не к «{ $expected }». Импортируйте его в свой классификатор или проверьте, что корневой элемент — <classifier id="{ $expected }">.

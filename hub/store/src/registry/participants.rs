@@ -22,10 +22,12 @@ pub struct ParticipantRow {
     pub product_groups: Vec<String>,
     /// `active` or `suspended`.
     pub status: String,
+    /// The KATO code (9 digits) of its region, when known (R15: exports group by it).
+    pub kato: Option<String>,
 }
 
 const SELECT: &str =
-    "select p.id, p.kind, p.names, p.roles, p.product_groups, p.status from participants p";
+    "select p.id, p.kind, p.names, p.roles, p.product_groups, p.status, p.kato from participants p";
 
 fn read(r: &Row) -> ParticipantRow {
     ParticipantRow {
@@ -35,6 +37,7 @@ fn read(r: &Row) -> ParticipantRow {
         roles: r.get(3),
         product_groups: r.get(4),
         status: r.get(5),
+        kato: r.get(6),
     }
 }
 
@@ -47,10 +50,11 @@ pub async fn upsert_register_participant(
     audit: &crate::AuditEntry,
 ) -> Result<(), StoreError> {
     tx.execute(
-        "insert into participants (id, kind, names, roles, product_groups, status)
-         values ($1, $2, $3, $4, $5, $6)
+        "insert into participants (id, kind, names, roles, product_groups, status, kato)
+         values ($1, $2, $3, $4, $5, $6, $7)
          on conflict (id) do update
-         set names = excluded.names, status = excluded.status, updated_at = now()",
+         set names = excluded.names, status = excluded.status,
+             kato = coalesce(excluded.kato, participants.kato), updated_at = now()",
         &[
             &p.id,
             &p.kind,
@@ -58,6 +62,7 @@ pub async fn upsert_register_participant(
             &p.roles,
             &p.product_groups,
             &p.status,
+            &p.kato,
         ],
     )
     .await
@@ -74,8 +79,8 @@ impl Database {
     ) -> Result<bool, StoreError> {
         let inserted = self
             .execute_audited(
-                "insert into participants (id, kind, names, roles, product_groups, status)
-                 values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing",
+                "insert into participants (id, kind, names, roles, product_groups, status, kato)
+                 values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing",
                 &[
                     &p.id,
                     &p.kind,
@@ -83,6 +88,7 @@ impl Database {
                     &p.roles,
                     &p.product_groups,
                     &p.status,
+                    &p.kato,
                 ],
                 "registering a participant",
                 audit,
@@ -100,9 +106,16 @@ impl Database {
         let updated = self
             .execute_audited(
                 "update participants set names = $2, roles = $3, product_groups = $4,
-                     status = $5, updated_at = now()
+                     status = $5, kato = $6, updated_at = now()
                  where id = $1",
-                &[&p.id, &p.names, &p.roles, &p.product_groups, &p.status],
+                &[
+                    &p.id,
+                    &p.names,
+                    &p.roles,
+                    &p.product_groups,
+                    &p.status,
+                    &p.kato,
+                ],
                 "updating a participant",
                 audit,
             )
