@@ -24,6 +24,7 @@ mod reference;
 mod registry;
 mod rule_sets;
 mod server;
+mod statistics;
 
 use std::sync::Arc;
 
@@ -112,6 +113,9 @@ fn api() -> OpenApiRouter<AppState> {
         ))
         .merge(registry_routes())
         .merge(reference_routes())
+        .routes(routes!(statistics::stock))
+        .routes(routes!(statistics::flows))
+        .routes(routes!(statistics::top_gtins))
 }
 
 /// Reference data (issue 9, R20).

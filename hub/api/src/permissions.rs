@@ -35,6 +35,15 @@ const CATALOGUE: Allowed = Allowed::Roles(&[Manufacturer, Importer, Operator]);
 /// Sector regulators (their own groups, checked by the service) and the operator.
 const GOVERNORS: Allowed = Allowed::Roles(&[Regulator, Operator]);
 const OPERATOR: Allowed = Allowed::Roles(&[Operator]);
+/// Whoever owns goods reads its own statistics (R14); the operator reads anyone's.
+const OWNERS: Allowed = Allowed::Roles(&[
+    Manufacturer,
+    Importer,
+    Wholesaler,
+    Retailer,
+    GovernmentSystem,
+    Operator,
+]);
 
 use Allowed::{Public, SignedIn};
 
@@ -99,6 +108,9 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/api/v1/reference/{classifier}", SignedIn),
     ("GET", "/api/v1/reference/{classifier}/{code}", SignedIn),
     ("POST", "/api/v1/reference/{classifier}/import", OPERATOR),
+    ("GET", "/api/v1/statistics/stock", OWNERS),
+    ("GET", "/api/v1/statistics/flows", OWNERS),
+    ("GET", "/api/v1/statistics/top-gtins", OWNERS),
 ];
 
 /// Who may call `method path` (`path` as routed, e.g. `/api/v1/orders/{id}`); `None` for an

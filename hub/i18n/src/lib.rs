@@ -38,7 +38,8 @@ const SOURCES: &[(Lang, &str, &str)] = areas![
     "documents",
     "public",
     "adapters",
-    "reference"
+    "reference",
+    "statistics"
 ];
 
 /// A catalogue file that does not parse or repeats a message id: a bug caught by this crate's

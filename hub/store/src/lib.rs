@@ -19,6 +19,7 @@ pub mod registry;
 mod sessions;
 mod settings;
 mod shadows;
+pub mod statistics;
 
 pub use audit::{AuditEntry, AuditFilter, AuditRow, audit};
 pub use database::{Database, PoolStatus, ensure_database};

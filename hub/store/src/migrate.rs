@@ -79,6 +79,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "reference",
         sql: include_str!("../migrations/0011_reference.sql"),
     },
+    Migration {
+        version: 12,
+        name: "statistics",
+        sql: include_str!("../migrations/0012_statistics.sql"),
+    },
 ];
 
 /// A migration recorded as applied in the database.
