@@ -192,7 +192,7 @@ async fn statistics_equal_what_the_units_and_their_history_say() {
     }
     // The run leaves MAKER with goods in four statuses and three never-applied pharma codes.
     let maker = api_stock(&w, &w.maker, "").await;
-    let cell = |gtin: &str, status: &str| maker.get(&(gtin.into(), status.into())).copied();
+    let cell = |gtin: &str, status: &str| maker.get(&(gtin.to_owned(), status.to_owned())).copied();
     assert_eq!(cell(PHARMA_GTIN, "emitted"), Some(3));
     assert_eq!(cell(GTIN, "applied"), Some(1));
     assert_eq!(cell(GTIN, "written_off"), Some(1));

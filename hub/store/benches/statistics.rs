@@ -260,7 +260,7 @@ async fn run() {
             }
             build.push(started.elapsed());
             let started = Instant::now();
-            record_units(&tx, pairs.iter().map(|(o, n)| (Some(o), n)))
+            record_units(&*tx, pairs.iter().map(|(o, n)| (Some(o), n)))
                 .await
                 .expect("recorded");
             write.push(started.elapsed());
