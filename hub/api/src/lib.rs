@@ -29,6 +29,7 @@ mod server;
 mod soap;
 mod violations;
 mod web;
+mod statistics;
 
 use std::sync::Arc;
 
@@ -126,6 +127,9 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(exports::list, exports::create))
         .routes(routes!(exports::manifest))
         .routes(routes!(exports::file))
+        .routes(routes!(statistics::stock))
+        .routes(routes!(statistics::flows))
+        .routes(routes!(statistics::top_gtins))
         .merge(violation_routes())
 }
 

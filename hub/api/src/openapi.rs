@@ -34,6 +34,7 @@ use utoipa::openapi::{Content, HttpMethod, OpenApi, RefOr};
         (name = "rules", description = "Rule sets (R17)."),
         (name = "adapters", description = "Adapters to government systems: outbox, replays, job runs (G1, R6, R12, R13)."),
         (name = "reference", description = "Reference data: versioned classifiers (R20)."),
+        (name = "statistics", description = "Statistics for owners: stock, flows, top GTINs (R14)."),
     ),
 )]
 pub(crate) struct ApiDoc;

@@ -37,6 +37,15 @@ const GOVERNORS: Allowed = Allowed::Roles(&[Regulator, Operator]);
 const OPERATOR: Allowed = Allowed::Roles(&[Operator]);
 /// Who reads the de-personalised exports (R15): analytic systems and the operator.
 const ANALYSTS: Allowed = Allowed::Roles(&[Analyst, Operator]);
+/// Whoever owns goods reads its own statistics (R14); the operator reads anyone's.
+const OWNERS: Allowed = Allowed::Roles(&[
+    Manufacturer,
+    Importer,
+    Wholesaler,
+    Retailer,
+    GovernmentSystem,
+    Operator,
+]);
 
 use Allowed::{Public, SignedIn};
 
@@ -126,6 +135,9 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("POST", "/api/v1/exports", OPERATOR),
     ("GET", "/api/v1/exports/{id}", ANALYSTS),
     ("GET", "/api/v1/exports/{id}/file", ANALYSTS),
+    ("GET", "/api/v1/statistics/stock", OWNERS),
+    ("GET", "/api/v1/statistics/flows", OWNERS),
+    ("GET", "/api/v1/statistics/top-gtins", OWNERS),
 ];
 
 /// Who may call `method path` (`path` as routed, e.g. `/api/v1/orders/{id}`); `None` for an

@@ -35,8 +35,30 @@ pub struct Listed {
     pub row: Option<UnitRow>,
 }
 
-/// The decision: the rows to write and the event each history row records.
-pub type Changes = Vec<(UnitRow, &'static str)>;
+/// One unit's change: its row before (for the statistics, R14), the row to write, and the
+/// event its history row records.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// The row as locked.
+    pub before: UnitRow,
+    /// The row to write.
+    pub after: UnitRow,
+    /// The history event.
+    pub event: &'static str,
+}
+
+impl Change {
+    fn of(before: &UnitRow, after: UnitRow, event: &'static str) -> Change {
+        Change {
+            before: before.clone(),
+            after,
+            event,
+        }
+    }
+}
+
+/// The decision: every unit's change.
+pub type Changes = Vec<Change>;
 
 fn pid(text: &str) -> Option<ParticipantId> {
     ParticipantId::parse(text, CheckDigitPolicy::AcceptNcaTestIds).ok()
@@ -170,7 +192,8 @@ fn decide(
             .map_err(|e| finding(e.code(), "", e.msg()))?;
         return Ok(everything()
             .map(|r| {
-                (
+                Change::of(
+                    r,
                     UnitRow {
                         status: status.as_str().to_owned(),
                         ..r.clone()
@@ -202,7 +225,8 @@ fn decide(
             custody.ship(by, to, id).map_err(custody_error)?;
             Ok(everything()
                 .map(|r| {
-                    (
+                    Change::of(
+                        r,
                         UnitRow {
                             receiver: Some(to.to_string()),
                             shipment: Some(id),
@@ -235,7 +259,8 @@ fn decide(
             };
             Ok(everything()
                 .map(|r| {
-                    (
+                    Change::of(
+                        r,
                         UnitRow {
                             owner: owner.to_string(),
                             receiver: None,
@@ -294,14 +319,16 @@ pub fn plan_remark(old: &Listed, new: &Listed, sender: &str) -> Result<Changes, 
     let old_after = after(old, rows[0], Event::RemarkOld)?;
     let new_after = after(new, rows[1], Event::RemarkNew)?;
     Ok(vec![
-        (
+        Change::of(
+            rows[0],
             UnitRow {
                 status: old_after.as_str().to_owned(),
                 ..rows[0].clone()
             },
             "REMARK_OLD",
         ),
-        (
+        Change::of(
+            rows[1],
             UnitRow {
                 status: new_after.as_str().to_owned(),
                 ..rows[1].clone()

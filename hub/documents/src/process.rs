@@ -9,6 +9,7 @@ use tanba_registry::{Kind, RegistryError};
 use tanba_store::registry::{
     HistoryRow, UnitRow, lock_contents, lock_units, update_units, write_history,
 };
+use tanba_store::statistics::record_units;
 use tanba_store::{DocumentRow, StoreError, claim_document, decide_document};
 use tokio_postgres::GenericClient;
 use uuid::Uuid;
@@ -17,7 +18,7 @@ use crate::Documents;
 use crate::finding::{FindingView, Severity, Texts};
 use crate::flc;
 use crate::form::{AcceptanceResult, DocumentForm};
-use crate::plan::{CoreFinding, Listed, plan};
+use crate::plan::{Change, Changes, CoreFinding, Listed, plan};
 
 /// Progress is written every this many units.
 const PROGRESS_STEP: usize = 10_000;
@@ -89,26 +90,32 @@ impl Documents {
                 let started = std::time::Instant::now();
                 update_units(
                     &*tx,
-                    &changes.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>(),
+                    &changes.iter().map(|c| c.after.clone()).collect::<Vec<_>>(),
                 )
                 .await?;
                 let trail: Vec<HistoryRow> = changes
                     .iter()
-                    .map(|(r, event)| HistoryRow {
-                        unit: r.key.clone(),
-                        at: String::new(),
-                        actor: doc.sender.clone(),
-                        event: (*event).to_owned(),
-                        status: r.status.clone(),
-                        owner: r.owner.clone(),
-                        parent: r.parent.clone(),
-                        cause_kind: "document".to_owned(),
-                        cause_id: doc.id,
-                    })
+                    .map(
+                        |Change {
+                             after: r, event, ..
+                         }| HistoryRow {
+                            unit: r.key.clone(),
+                            at: String::new(),
+                            actor: doc.sender.clone(),
+                            event: (*event).to_owned(),
+                            status: r.status.clone(),
+                            owner: r.owner.clone(),
+                            parent: r.parent.clone(),
+                            cause_kind: "document".to_owned(),
+                            cause_id: doc.id,
+                        },
+                    )
                     .collect();
                 tracing::debug!(ms = started.elapsed().as_millis(), "units written");
                 write_history(&*tx, &trail).await?;
                 tracing::debug!(ms = started.elapsed().as_millis(), "history written");
+                record_units(&*tx, changes.iter().map(|c| (Some(&c.before), &c.after))).await?;
+                tracing::debug!(ms = started.elapsed().as_millis(), "statistics recorded");
                 decide_document(&*tx, doc.id, "applied", &Value::Array(warnings)).await?;
                 crate::events::document_applied(&*tx, &doc, &changes).await?;
             }
@@ -136,7 +143,7 @@ impl Documents {
         tx: &impl GenericClient,
         doc: &DocumentRow,
         form: &DocumentForm,
-    ) -> Result<Result<(Vec<(UnitRow, &'static str)>, Vec<Value>), Vec<Value>>, RegistryError> {
+    ) -> Result<Result<(Changes, Vec<Value>), Vec<Value>>, RegistryError> {
         match form {
             DocumentForm::Remark { old, new } => {
                 return self.decide_remark(tx, doc, old, new).await;
@@ -370,7 +377,7 @@ impl Documents {
         doc: &DocumentRow,
         old: &str,
         new: &str,
-    ) -> Result<Result<(Vec<(UnitRow, &'static str)>, Vec<Value>), Vec<Value>>, RegistryError> {
+    ) -> Result<Result<(Changes, Vec<Value>), Vec<Value>>, RegistryError> {
         let old_key = tanba_registry::unit_key(old, "/old")?;
         let new_key = tanba_registry::unit_key(new, "/new")?;
         let mut rows = lock_units(tx, &[old_key.clone(), new_key.clone()]).await?;

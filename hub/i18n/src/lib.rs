@@ -41,7 +41,8 @@ const SOURCES: &[(Lang, &str, &str)] = areas![
     "reference",
     "violations",
     "web",
-    "exports"
+    "exports",
+    "statistics"
 ];
 
 /// A catalogue file that does not parse or repeats a message id: a bug caught by this crate's

@@ -16,6 +16,7 @@ mod names;
 mod participants;
 mod products;
 mod public_check;
+mod statistics;
 mod trace;
 mod units;
 mod violations;
@@ -34,6 +35,10 @@ pub use names::Names;
 pub use participants::{ParticipantInput, ParticipantView, RegisterEntry};
 pub use products::{ProductInput, ProductView};
 pub use public_check::{CheckContext, CloneSignal, ProductCard, PublicCheck, Verdict};
+pub use statistics::{
+    DayRange, FlowCounts, FlowPoint, FlowsView, GroupStock, GtinStock, StatsScope, StatusCounts,
+    StockView, TopGtin, TopGtinsView, period_start,
+};
 pub use trace::{HistoryEntry, UnitTrace, UnitView};
 pub use units::{
     Aggregation, AggregationKind, Cause, MAX_UNITS, ReportOutcome, aggregate_in, unit_key,

@@ -12,6 +12,7 @@ use tanba_domain::{
 use tanba_store::registry::{
     HistoryRow, UnitRow, lock_units, unit_ancestors, write_history, write_units,
 };
+use tanba_store::statistics::record_units;
 use uuid::Uuid;
 
 use crate::{Caller, Kind, Registry, RegistryError};
@@ -213,6 +214,7 @@ impl Registry {
             .map(|r| history(r, &caller.id, "APPLY", ("report", report_id)))
             .collect();
         write_history(&*tx, &trail).await?;
+        record_units(&*tx, rows.iter().map(|r| (None, r))).await?;
         tanba_store::audit(&*tx, &caller.audit("codes.applied", order_id, "ok")).await?;
         tx.commit().await.map_err(store("committing a report"))?;
         Ok(ReportOutcome {
@@ -363,6 +365,7 @@ pub async fn aggregate_in(
     }
     write_units(tx, &changed).await?;
     write_history(tx, &trail).await?;
+    record_units(tx, changed.iter().map(|r| (find(&r.key), r))).await?;
     Ok(trail.len())
 }
 

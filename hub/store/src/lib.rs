@@ -21,6 +21,7 @@ pub mod registry;
 mod sessions;
 mod settings;
 mod shadows;
+pub mod statistics;
 mod trust_items;
 mod violations;
 

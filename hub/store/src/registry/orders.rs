@@ -139,6 +139,9 @@ impl Database {
             ..audit.clone()
         };
         crate::audit(&*tx, &entry).await?;
+        let mut emitted = crate::statistics::Deltas::new();
+        emitted.emitted(&created.participant, &created.gtin, created.quantity);
+        crate::statistics::record(&*tx, &emitted).await?;
         tx.commit().await.map_err(pg("committing an order"))?;
         Ok(Some(created))
     }
