@@ -27,9 +27,9 @@ mod registry;
 mod rule_sets;
 mod server;
 mod soap;
+mod statistics;
 mod violations;
 mod web;
-mod statistics;
 
 use std::sync::Arc;
 

@@ -20,8 +20,12 @@ use crate::lang::caller_lang;
 const RETRY_AFTER_SECS: u64 = 5;
 
 /// An error for the caller: an HTTP status, a stable machine code, and messages to translate.
+/// Boxed, so a `Result<_, ApiError>` stays one pointer wide on the happy path.
 #[derive(Debug, Clone)]
-pub struct ApiError {
+pub struct ApiError(Box<Inner>);
+
+#[derive(Debug, Clone)]
+struct Inner {
     status: StatusCode,
     code: &'static str,
     title: Msg,
@@ -42,25 +46,25 @@ pub struct FieldError {
 impl ApiError {
     /// Its status and what to tell a person (the web pages render it as HTML, not JSON).
     pub(crate) fn status_and_detail(&self) -> (StatusCode, &Msg) {
-        (self.status, &self.detail)
+        (self.0.status, &self.0.detail)
     }
 
     /// An error with `status`, stable `code` (`DATABASE_UNAVAILABLE`), a title naming the kind of
     /// problem and a detail about this occurrence.
     pub fn new(status: StatusCode, code: &'static str, title: Msg, detail: Msg) -> Self {
-        ApiError {
+        ApiError(Box::new(Inner {
             status,
             code,
             title,
             detail,
             errors: Vec::new(),
             retry_after: None,
-        }
+        }))
     }
 
     /// Adds an offending field.
     pub fn with_field(mut self, pointer: impl Into<String>, detail: Msg) -> Self {
-        self.errors.push(FieldError {
+        self.0.errors.push(FieldError {
             pointer: pointer.into(),
             detail,
         });
@@ -69,13 +73,13 @@ impl ApiError {
 
     /// Tells the client to retry after `secs` seconds (`Retry-After`).
     pub fn retry_after(mut self, secs: u64) -> Self {
-        self.retry_after = Some(secs);
+        self.0.retry_after = Some(secs);
         self
     }
 
     /// Tells the client to retry later (`Retry-After`), for passing outages.
     pub fn retry_later(mut self) -> Self {
-        self.retry_after = Some(RETRY_AFTER_SECS);
+        self.0.retry_after = Some(RETRY_AFTER_SECS);
         self
     }
 
@@ -92,7 +96,7 @@ impl ApiError {
 
     /// The stable machine code.
     pub fn code(&self) -> &'static str {
-        self.code
+        self.0.code
     }
 }
 
@@ -113,8 +117,8 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = self.status.into_response();
-        if let Some(secs) = self.retry_after {
+        let mut response = self.0.status.into_response();
+        if let Some(secs) = self.0.retry_after {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
@@ -169,7 +173,7 @@ pub(crate) async fn render_problems(
         .and_then(|v| v.to_str().ok())
         .map(|id| format!("urn:uuid:{id}"));
     let mut response = next.run(request).await;
-    let Some(err) = response.extensions_mut().remove::<ApiError>() else {
+    let Some(ApiError(err)) = response.extensions_mut().remove::<ApiError>() else {
         return response;
     };
     let render = |msg: &Msg| state.catalogue.render(lang, msg);

@@ -144,8 +144,8 @@ async fn the_openapi_document_describes_routes_that_exist() {
             );
             for (status, response) in responses {
                 // SOAP endpoints answer their refusals as SOAP 1.1 Faults (issue 7).
-                let soap_fault = path.starts_with("/soap/")
-                    && response["content"].get("text/xml").is_some();
+                let soap_fault =
+                    path.starts_with("/soap/") && response["content"].get("text/xml").is_some();
                 if status.as_str() >= "400" && !soap_fault {
                     assert_eq!(
                         response["content"]["application/problem+json"]["schema"]["$ref"],

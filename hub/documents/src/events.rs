@@ -4,10 +4,10 @@
 //! inside the document's transaction, and an event is never lost or told about a document that
 //! was rolled back.
 
+use crate::plan::Change;
 use serde_json::{Value, json};
 use tanba_store::DocumentRow;
 use tanba_store::adapter_events::{DOCUMENT_APPLIED, queue_event, subscribed};
-use tanba_store::registry::UnitRow;
 use tokio_postgres::GenericClient;
 
 /// Body members that are not header fields.
@@ -17,7 +17,7 @@ const NOT_FIELDS: &[&str] = &["kind", "id", "units", "accepted", "children"];
 pub(crate) async fn document_applied(
     tx: &impl GenericClient,
     doc: &DocumentRow,
-    changes: &[(UnitRow, &'static str)],
+    changes: &[Change],
 ) -> Result<(), tanba_registry::RegistryError> {
     if !subscribed(tx, DOCUMENT_APPLIED).await? {
         return Ok(());
@@ -29,7 +29,7 @@ pub(crate) async fn document_applied(
 }
 
 /// The event as the adapter runner reads it back (`applied-document` of the WIT contract).
-fn payload(doc: &DocumentRow, changes: &[(UnitRow, &'static str)]) -> Value {
+fn payload(doc: &DocumentRow, changes: &[Change]) -> Value {
     let fields: Vec<(String, String)> = serde_json::from_slice::<Value>(&doc.body)
         .ok()
         .and_then(|v| v.as_object().cloned())
@@ -45,7 +45,7 @@ fn payload(doc: &DocumentRow, changes: &[(UnitRow, &'static str)]) -> Value {
                 .collect()
         })
         .unwrap_or_default();
-    let codes: Vec<&str> = changes.iter().map(|(u, _)| u.key.as_str()).collect();
+    let codes: Vec<&str> = changes.iter().map(|c| c.after.key.as_str()).collect();
     json!({
         "kind": doc.kind,
         "id": doc.id.to_string(),

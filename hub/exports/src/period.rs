@@ -68,7 +68,7 @@ impl Period {
         };
         let days = period.days();
         let tomorrow = almaty_day(now).succ_opt().unwrap_or(period.to);
-        if days < 1 || days > MAX_DAYS || period.to > tomorrow {
+        if !(1..=MAX_DAYS).contains(&days) || period.to > tomorrow {
             return Err(RegistryError::invalid(
                 "/to",
                 "EXPORT_PERIOD_INVALID",

@@ -402,12 +402,21 @@ mod tests {
         let jpeg = b"\xff\xd8\xff\xe0\0\x10JFIF\0".to_vec();
         assert_eq!(photo_type(jpeg).expect("jpeg").1, "image/jpeg");
         let html = b"<html><script>alert(1)</script>".to_vec();
-        assert_eq!(photo_type(html).unwrap_err().code, "PHOTO_TYPE_REFUSED");
+        assert_eq!(
+            photo_type(html).expect_err("html is refused").code,
+            "PHOTO_TYPE_REFUSED"
+        );
         let pdf = b"%PDF-1.7\n".to_vec();
-        assert_eq!(photo_type(pdf).unwrap_err().code, "PHOTO_TYPE_REFUSED");
+        assert_eq!(
+            photo_type(pdf).expect_err("pdf is refused").code,
+            "PHOTO_TYPE_REFUSED"
+        );
         let mut big = b"\xff\xd8\xff\xe0".to_vec();
         big.resize(MAX_PHOTO_BYTES + 1, 0);
-        assert_eq!(photo_type(big).unwrap_err().code, "PHOTO_TOO_LARGE");
+        assert_eq!(
+            photo_type(big).expect_err("too large").code,
+            "PHOTO_TOO_LARGE"
+        );
     }
 
     #[test]

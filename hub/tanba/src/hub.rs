@@ -97,14 +97,11 @@ impl Hub {
             )),
             adapters: adapters.as_ref().map(|(a, _)| a.clone()),
         };
-        let tls = match &config.tls {
-            None => None,
-            Some(t) => Some(TlsFiles {
-                cert: t.cert.clone(),
-                key: t.key.clone(),
-                client_roots: client_roots(pki.as_ref(), t),
-            }),
-        };
+        let tls = config.tls.as_ref().map(|t| TlsFiles {
+            cert: t.cert.clone(),
+            key: t.key.clone(),
+            client_roots: client_roots(pki.as_ref(), t),
+        });
         let server = HttpServer::start(
             config.listen,
             tls.as_ref(),
@@ -182,10 +179,14 @@ fn client_roots(
     }
 }
 
+/// CA certificates as DER.
+type Anchors = Arc<Vec<Vec<u8>>>;
+
 /// The CA certificates of the PKI in use, as DER, the same `Arc` until the PKI is reloaded.
 struct PkiAnchors {
     pki: Arc<tanba_pki::PkiFolders>,
-    last: std::sync::Mutex<Option<(Arc<tanba_pki::Pki>, Arc<Vec<Vec<u8>>>)>>,
+    /// The PKI last seen and its anchors.
+    last: std::sync::Mutex<Option<(Arc<tanba_pki::Pki>, Anchors)>>,
 }
 
 impl std::fmt::Debug for PkiAnchors {

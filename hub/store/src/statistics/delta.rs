@@ -193,7 +193,10 @@ mod tests {
         }
     }
 
-    fn one(old: Option<UnitRow>, new: UnitRow) -> (Vec<(StockKey, i64)>, Vec<(FlowKey, i64)>) {
+    /// Stock and flow deltas, each key with its count.
+    type Both = (Vec<(StockKey, i64)>, Vec<(FlowKey, i64)>);
+
+    fn one(old: Option<UnitRow>, new: UnitRow) -> Both {
         let mut d = Deltas::new();
         d.unit(old.as_ref(), &new);
         (
