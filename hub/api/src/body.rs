@@ -32,6 +32,14 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         let axum::Json(value) = axum::Json::<T>::from_request(request, state)
             .await
             .map_err(|rejection: JsonRejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    return ApiError::new(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "BODY_TOO_LARGE",
+                        Msg::new("problem-bad-request-title"),
+                        Msg::new("problem-body-too-large"),
+                    );
+                }
                 bad_request(Msg::new("problem-bad-json").with("reason", rejection.body_text()))
             })?;
         Ok(JsonBody(value))

@@ -13,7 +13,7 @@ use support::*;
 /// A 1x1 PNG.
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\x00\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
 /// A pharma regulator: regulates another group than the world's tobacco codes.
-const PHARMA_REGULATOR: &str = "120540000006";
+const PHARMA_REGULATOR: &str = "120540000001";
 
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)

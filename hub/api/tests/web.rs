@@ -89,8 +89,10 @@ async fn a_valid_a_forged_and_a_sold_code_get_their_verdicts_in_each_language() 
                 };
                 assert!(html.contains(product), "the card in {lang}: {html}");
                 headings.push(html.split("<h2>").nth(1).unwrap_or_default().to_owned());
-            } else {
+            } else if verdict == "verification_failed" {
                 assert!(!html.contains("id=\"product\""), "no card for {verdict}");
+            } else {
+                assert!(html.contains("id=\"product\""), "a card for {verdict}");
             }
             assert!(!html.contains("<script>"), "no inline script");
         }
@@ -115,7 +117,8 @@ async fn the_language_switch_is_remembered_and_accept_language_is_the_default() 
     assert!(html.contains("<html lang=\"kk\">"), "{html}");
     for code in ["kk", "ru", "en"] {
         assert!(
-            html.contains(&format!("href=\"/lang/{code}?back=%2F\"")),
+            // minijinja's HTML escaping writes `/` as `&#x2f;`, which the browser reads as `/`.
+            html.contains(&format!("href=\"/lang/{code}?back=&#x2f;\"")),
             "the switch on every page: {html}"
         );
     }
@@ -221,7 +224,7 @@ async fn the_report_form_stores_a_report_the_regulator_reads_and_explains_mistak
         "the mistake in Kazakh: {html}"
     );
     assert!(
-        html.contains("&lt;b&gt;жалған&lt;/b&gt;"),
+        html.contains("&lt;b&gt;жалған&lt;&#x2f;b&gt;"),
         "what was typed comes back, escaped: {html}"
     );
 
@@ -323,7 +326,11 @@ fn every_text_a_template_names_exists_in_every_language() {
         for quote in ['"', '\''] {
             let call = format!("t({quote}");
             for rest in source.split(&call).skip(1) {
-                ids.push(rest.split(quote).next().unwrap_or_default().to_owned());
+                let id = rest.split(quote).next().unwrap_or_default();
+                // `t("web-reason-" ~ reason)`: the prefix of ids listed below, not an id.
+                if !id.ends_with('-') {
+                    ids.push(id.to_owned());
+                }
             }
         }
         ids.push("web-lang-name".to_owned());
