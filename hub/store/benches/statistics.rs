@@ -88,7 +88,7 @@ async fn fill(db: &Database) {
     client
         .execute(
             "insert into stat_flows (owner, gtin, day, flow, product_group, units)
-             select $1, p.gtin, current_date - d, f, p.product_group,
+             select $1, p.gtin, current_date - d::int, f, p.product_group,
                     1 + (hashtext(p.gtin || d || f) & 63)
              from products p, generate_series(0, $2::int8 - 1) d,
                   unnest(array['introduced', 'shipped', 'received', 'sold', 'written_off',
@@ -106,11 +106,18 @@ async fn fill(db: &Database) {
              insert into stat_stock (owner, gtin, status, product_group, units)
              select '200540000009', gtin, s, product_group, 1000 + (hashtext(gtin || s) & 16383)
              from products, unnest(array['EMITTED', 'APPLIED', 'INTRODUCED', 'RETIRED',
-                 'WRITTEN_OFF', 'WITHDRAWN']) s;
-             vacuum analyze stat_flows; vacuum analyze stat_flows_group; analyze stat_stock;",
+                 'WRITTEN_OFF', 'WITHDRAWN']) s;",
         )
         .await
         .expect("sums and stock");
+    // One statement each: a batch of several runs as one transaction, where VACUUM may not.
+    for maintenance in [
+        "vacuum analyze stat_flows",
+        "vacuum analyze stat_flows_group",
+        "analyze stat_stock",
+    ] {
+        client.batch_execute(maintenance).await.expect("vacuum");
+    }
     let rows: i64 = client
         .query_one("select count(*) from stat_flows", &[])
         .await
@@ -182,7 +189,7 @@ async fn run() {
         let client = db.client().await.expect("a connection");
         let row = client
             .query_one(
-                "select (current_date - $1::int8)::text, current_date::text,
+                "select (current_date - ($1::int8)::int)::text, current_date::text,
                         (current_date - 29)::text, (current_date - 365)::text",
                 &[&(days() - 1)],
             )
