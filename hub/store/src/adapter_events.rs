@@ -110,16 +110,9 @@ pub async fn event_failed(
     error: &str,
     retry_in_ms: Option<i64>,
 ) -> Result<(), StoreError> {
-    tx.execute(
-        "update adapter_events set attempts = attempts + 1, last_error = $2,
-             status = case when $3::bigint is null then 'dead' else 'pending' end,
-             next_attempt_at = now() + make_interval(secs => coalesce($3::bigint, 0) / 1000.0)
-         where id = $1",
-        &[&id, &error, &retry_in_ms],
-    )
-    .await
-    .map_err(pg("recording a failed adapter event"))?;
-    Ok(())
+    crate::adapters::attempt_failed(tx, "adapter_events", id, error, retry_in_ms)
+        .await
+        .map_err(pg("recording a failed adapter event"))
 }
 
 /// What the adapter's last event exchange kept (empty the first time), locked for `tx`.

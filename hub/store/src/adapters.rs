@@ -156,15 +156,30 @@ pub async fn outbox_failed(
     error: &str,
     retry_in_ms: Option<i64>,
 ) -> Result<(), StoreError> {
+    attempt_failed(tx, "adapter_outbox", id, error, retry_in_ms)
+        .await
+        .map_err(pg("recording a failed delivery"))
+}
+
+/// One failed attempt on a row of a retried queue (`adapter_outbox`, `adapter_events`): the
+/// row waits `retry_in_ms` as `pending`, or becomes `dead` when there is none.
+pub(crate) async fn attempt_failed(
+    tx: &impl GenericClient,
+    table: &'static str,
+    id: Uuid,
+    error: &str,
+    retry_in_ms: Option<i64>,
+) -> Result<(), tokio_postgres::Error> {
     tx.execute(
-        "update adapter_outbox set attempts = attempts + 1, last_error = $2,
-             status = case when $3::bigint is null then 'dead' else 'pending' end,
-             next_attempt_at = now() + make_interval(secs => coalesce($3::bigint, 0) / 1000.0)
-         where id = $1",
+        &format!(
+            "update {table} set attempts = attempts + 1, last_error = $2,
+                 status = case when $3::bigint is null then 'dead' else 'pending' end,
+                 next_attempt_at = now() + make_interval(secs => coalesce($3::bigint, 0) / 1000.0)
+             where id = $1"
+        ),
         &[&id, &error, &retry_in_ms],
     )
-    .await
-    .map_err(pg("recording a failed delivery"))?;
+    .await?;
     Ok(())
 }
 
