@@ -9,9 +9,10 @@ use std::io::Cursor;
 
 use image::{DynamicImage, GrayImage, ImageError, ImageFormat, ImageReader, Limits, Luma};
 use rxing::{
-    BarcodeFormat, DecodeHints, EncodeHintValue, EncodeHints, RXingResult, RXingResultMetadataType,
-    RXingResultMetadataValue, Writer,
+    BarcodeFormat, DecodeHints, RXingResult, RXingResultMetadataType, RXingResultMetadataValue,
 };
+
+mod draw;
 
 /// The longest side of a photo accepted, in pixels (a 40-megapixel phone camera's is ~7,700).
 pub const MAX_SIDE: u32 = 8_000;
@@ -121,22 +122,15 @@ pub fn datamatrix_png(code: &str, module_px: u32) -> Result<Vec<u8>, ScanError> 
         .strip_prefix("]d2")
         .unwrap_or(code)
         .trim_start_matches(GS);
-    let hints = EncodeHints::default()
-        .with(EncodeHintValue::DataMatrixCompact(true))
-        .with(EncodeHintValue::Gs1Format(true));
-    let matrix = rxing::datamatrix::DataMatrixWriter
-        .encode_with_hints(fields, &BarcodeFormat::DATA_MATRIX, 0, 0, &hints)
-        .map_err(|e| ScanError::Unencodable(e.to_string()))?;
+    let modules = draw::modules(fields)?;
     let scale = module_px.clamp(1, 64);
     let quiet = 2;
-    let (w, h) = (matrix.getWidth(), matrix.getHeight());
-    let image = GrayImage::from_fn((w + 2 * quiet) * scale, (h + 2 * quiet) * scale, |x, y| {
-        let (mx, my) = (
-            (x / scale).checked_sub(quiet),
-            (y / scale).checked_sub(quiet),
-        );
+    let side = u32::try_from(modules.len()).unwrap_or(u32::MAX);
+    let total = (side + 2 * quiet) * scale;
+    let image = GrayImage::from_fn(total, total, |x, y| {
+        let at = |v: u32| (v / scale).checked_sub(quiet).filter(|m| *m < side);
         let dark =
-            matches!((mx, my), (Some(mx), Some(my)) if mx < w && my < h && matrix.get(mx, my));
+            matches!((at(x), at(y)), (Some(mx), Some(my)) if modules[my as usize][mx as usize]);
         Luma([if dark { 0 } else { 255 }])
     });
     let mut png = Vec::new();

@@ -79,3 +79,26 @@ fn an_image_over_the_side_limit_is_refused_before_it_is_decoded() {
         })
     );
 }
+
+#[test]
+fn codes_with_upper_case_runs_around_a_separator_are_drawn_and_read_back() {
+    // rxing's own writer panics on these (an FNC1 inside a C40 run).
+    for code in [
+        "010487000000001221RtmJ9KY\u{1d}93ZZZZ",
+        "010487000000001221ABCDEFG\u{1d}93ZZZ1",
+        "0104870000000012215\u{1d}93AB",
+        // Long enough for a symbol of four data regions (32 x 32 and up).
+        "0104870000000012215ABCDEFGHIJKLMN\u{1d}17270101\u{1d}10BATCH42X\u{1d}91EE06\u{1d}92abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL",
+    ] {
+        let png = datamatrix_png(code, 4).expect("drawn");
+        assert_eq!(read_datamatrix(&png), Ok(format!("]d2{code}")), "{code:?}");
+    }
+}
+
+#[test]
+fn text_that_is_not_printable_ascii_is_not_drawn() {
+    assert!(matches!(
+        datamatrix_png("0104870000000012 21Жок", 4),
+        Err(ScanError::Unencodable(_))
+    ));
+}
