@@ -33,6 +33,8 @@ pub struct Entrepreneur {
     pub name: String,
     /// `ACTIVE`, `SUSPENDED` or `CLOSED`.
     pub status: String,
+    /// The KATO code of the place of registration, where the register has one.
+    pub kato: Option<String>,
 }
 
 /// A `SendMessage` request as the simulator received it.
@@ -87,11 +89,17 @@ impl SimShep {
 
     /// Adds an entrepreneur to the register.
     pub fn add(&self, iin: &str, name: &str, status: &str) {
+        self.add_in(iin, name, status, None);
+    }
+
+    /// Like [`SimShep::add`], registered at the place with KATO code `kato`.
+    pub fn add_in(&self, iin: &str, name: &str, status: &str, kato: Option<&str>) {
         self.sim.with(|r| {
             r.entrepreneurs.push(Entrepreneur {
                 iin: iin.into(),
                 name: name.into(),
                 status: status.into(),
+                kato: kato.map(str::to_owned),
             });
         });
     }

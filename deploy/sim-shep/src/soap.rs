@@ -58,8 +58,13 @@ pub(crate) fn page(request: &Request, all: &[Entrepreneur], as_of: &str) -> Stri
         escape(as_of)
     );
     for e in all.iter().skip(start).take(size) {
+        let kato = e
+            .kato
+            .as_deref()
+            .map(|k| format!("<kato>{}</kato>", escape(k)))
+            .unwrap_or_default();
         payload.push_str(&format!(
-            "<entrepreneur><iin>{}</iin><name>{}</name><status>{}</status></entrepreneur>",
+            "<entrepreneur><iin>{}</iin><name>{}</name><status>{}</status>{kato}</entrepreneur>",
             escape(&e.iin),
             escape(&e.name),
             escape(&e.status)
@@ -111,9 +116,14 @@ mod tests {
             iin: n.to_string(),
             name: format!("ИП {n} & Co"),
             status: "ACTIVE".into(),
+            kato: Some("751110000".into()),
         });
         let answer = page(&request, &people, "2026-11-25");
         assert!(answer.contains("&lt;pages&gt;2&lt;/pages&gt;"), "{answer}");
+        assert!(
+            answer.contains("&lt;kato&gt;751110000&lt;/kato&gt;"),
+            "{answer}"
+        );
         assert!(
             answer.contains("ИП b &amp;amp; Co") && !answer.contains("ИП a"),
             "{answer}"

@@ -64,6 +64,11 @@ async fn upsert(
         name: p.name.clone(),
         active: p.status == ParticipantStatus::Active,
         source: format!("adapter:{adapter}"),
+        kato: p
+            .attributes
+            .iter()
+            .find(|(key, _)| key == "kato")
+            .map(|(_, value)| value.trim().to_owned()),
     };
     let (row, audit) =
         registry

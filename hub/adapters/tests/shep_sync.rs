@@ -15,7 +15,10 @@ const LIMIT: Duration = Duration::from_secs(20);
 async fn entrepreneurs_added_in_the_gateway_become_participants() {
     let world = World::new().await;
     let (asel, nurlan, kim) = (iin("88010130012"), iin("75051240045"), iin("92030450078"));
-    world.sim.add(&asel, "ИП «Асель» & К", "ACTIVE");
+    // Almaty, Medeu district (R15: exports group flows by the owner's KATO).
+    world
+        .sim
+        .add_in(&asel, "ИП «Асель» & К", "ACTIVE", Some("751110000"));
     world.sim.add(&nurlan, "ЖК Серікбаев Н.", "SUSPENDED");
     world.sim.add(&kim, "ИП Ким В.", "CLOSED");
     let adapters = world.node(&world.settings()).await;
@@ -33,6 +36,11 @@ async fn entrepreneurs_added_in_the_gateway_become_participants() {
     assert_eq!(
         (asel_row.kind.as_str(), asel_row.status.as_str()),
         ("iin", "active")
+    );
+    assert_eq!(
+        asel_row.kato.as_deref(),
+        Some("751110000"),
+        "the register's KATO"
     );
     let closed = world
         .db

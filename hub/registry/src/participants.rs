@@ -87,6 +87,21 @@ pub struct RegisterEntry {
     pub active: bool,
     /// Who reported it, e.g. `adapter:shep`, for the audit log.
     pub source: String,
+    /// Its KATO code where the register gives one (an entrepreneur's place of registration);
+    /// `None` keeps what the participant had.
+    pub kato: Option<String>,
+}
+
+/// A KATO code (R15: the region of a participant's flows in exports) has nine digits.
+fn checked_kato(kato: &str) -> Result<(), RegistryError> {
+    if kato.len() == 9 && kato.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(());
+    }
+    Err(RegistryError::invalid(
+        "/kato",
+        "KATO_INVALID",
+        Msg::new("participant-kato-invalid").with("kato", kato.escape_debug()),
+    ))
 }
 
 /// A new participant known only from a register gets this role until the operator changes it:
@@ -112,6 +127,9 @@ impl Registry {
                 Msg::new("participant-register-name").with("id", id.to_string()),
             ));
         }
+        if let Some(kato) = &entry.kato {
+            checked_kato(kato)?;
+        }
         let status = if entry.active {
             ParticipantStatus::Active
         } else {
@@ -124,7 +142,7 @@ impl Registry {
             roles: vec![REGISTER_ROLE.as_str().to_owned()],
             product_groups: Vec::new(),
             status: status.as_str().to_owned(),
-            kato: None,
+            kato: entry.kato.clone(),
         };
         let audit = tanba_store::AuditEntry {
             action: "participant.register-sync".into(),
@@ -159,14 +177,8 @@ impl Registry {
         status
             .parse::<ParticipantStatus>()
             .map_err(|e| RegistryError::invalid("/status", "STATUS_UNKNOWN", e.msg()))?;
-        if let Some(kato) = &input.kato
-            && (kato.len() != 9 || !kato.bytes().all(|b| b.is_ascii_digit()))
-        {
-            return Err(RegistryError::invalid(
-                "/kato",
-                "KATO_INVALID",
-                Msg::new("participant-kato-invalid").with("kato", kato.escape_debug()),
-            ));
+        if let Some(kato) = &input.kato {
+            checked_kato(kato)?;
         }
         for (i, group) in input.product_groups.iter().enumerate() {
             if self.db.product_group(group).await?.is_none() {
