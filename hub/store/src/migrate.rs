@@ -104,6 +104,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "adapter_runtime",
         sql: include_str!("../migrations/0016_adapter_runtime.sql"),
     },
+    Migration {
+        version: 18,
+        name: "adapter_packages",
+        sql: include_str!("../migrations/0018_adapter_packages.sql"),
+    },
 ];
 
 /// A migration recorded as applied in the database.
@@ -315,7 +320,7 @@ mod tests {
     use super::*;
 
     /// Versions held by branches not merged yet; empty once every branch is merged.
-    const RESERVED: &[i32] = &[];
+    const RESERVED: &[i32] = &[17];
 
     #[test]
     fn versions_are_consecutive_from_one() {
