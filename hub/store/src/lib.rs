@@ -32,7 +32,7 @@ pub use error::StoreError;
 pub use listen::ListenEvent;
 pub use migrate::{AppliedMigration, MIGRATIONS, Migration, MigrationStatus, Readiness};
 pub use plugins::{Activation, PackageSummary, StoredPackage, StoredPublisher, adapter_slot};
-pub use public_checks::{CloneSignalRow, NewCheck, PlacedCheck};
+pub use public_checks::{CloneSignalRow, NewCheck, PlacedCheck, raise_sale_clone_signal};
 pub use reference::{ReferenceChanges, ReferenceQuery, ReferenceRow};
 pub use sessions::{NewSession, SessionOf};
 pub use settings::{DatabaseSettings, DbTls};

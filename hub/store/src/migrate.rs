@@ -106,8 +106,8 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 18,
-        name: "adapter_packages",
-        sql: include_str!("../migrations/0018_adapter_packages.sql"),
+        name: "adapters_and_sales",
+        sql: include_str!("../migrations/0018_adapters_and_sales.sql"),
     },
 ];
 
