@@ -280,14 +280,14 @@ async fn a_receipt_retires_its_codes_and_a_code_sold_again_is_a_suspected_clone(
     );
 }
 
-/// R13: `check-sale` runs per code, by each code's own product group. The tobacco rule set
-/// refuses a code without its maximum retail price (the hub keeps the code's key, not the
-/// scanned element 8005): that code is not sold and the warning names the rule set, while a
-/// code of a group without a rule set on the same receipt is sold.
+/// R13: `check-sale` runs per code, by each code's own product group, on the code as scanned
+/// at the till. The tobacco rule set sells a pack under its maximum retail price (element
+/// 8005), refuses one over it, and one whose scan carried no price; a code of a group without
+/// a rule set on the same receipt is sold.
 #[tokio::test]
 async fn check_sale_decides_each_code_by_its_own_group() {
     let feed = ofd::start().await.expect("simulator");
-    let (_test_db, db, adapters, documents, _package) = stand(&feed, 1, true).await;
+    let (_test_db, db, adapters, documents, _package) = stand(&feed, 3, true).await;
     let shoes = "01048700000000292100000001";
     db.client()
         .await
@@ -303,32 +303,49 @@ async fn check_sale_decides_each_code_by_its_own_group() {
         ))
         .await
         .expect("a second group");
-    let cigarettes = code(0);
+    let gtin = support::probe::GTIN;
+    let unpriced = code(0);
+    let under = format!("(01){gtin}(21)P0000001(8005)060000");
+    let over = format!("(01){gtin}(21)P0000002(8005)050000");
     let receipt = ofd::sale(
         "R-9",
         RETAILER,
         "2026-11-25T11:00:00Z",
-        &[&cigarettes, shoes],
+        &[&unpriced, &under, &over, shoes],
         52_000,
     );
     feed.with(|f| f.receipts.push(receipt));
     poll(&adapters, &db, &documents).await;
     let (_, status, findings, _) = sale_of(&db, "R-9").await;
     assert_eq!(status, "applied", "{findings}");
-    let findings = findings.as_array().expect("findings").clone();
-    assert!(!findings.is_empty());
-    for f in &findings {
-        assert_eq!(f["path"], "/units/0", "{f}");
-        assert_eq!(f["severity"], "warning", "{f}");
-        assert_eq!(f["source"], "tobacco@0.1.0", "{f}");
-        assert!(
-            f["code"]
-                .as_str()
-                .is_some_and(|c| c.starts_with("TOBACCO_")),
-            "{f}"
-        );
-    }
-    assert_eq!(unit(&db, &cigarettes).await.0, "INTRODUCED");
+    let mut refused: Vec<(String, String)> = findings
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            assert_eq!(f["severity"], "warning", "{f}");
+            assert_eq!(f["source"], "tobacco@0.1.0", "{f}");
+            (
+                f["path"].as_str().unwrap_or_default().to_owned(),
+                f["code"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    refused.dedup_by(|a, b| a.0 == b.0);
+    assert_eq!(refused.len(), 2, "{findings}");
+    assert!(refused[0].0 == "/units/0" && refused[0].1.starts_with("TOBACCO_MRP"));
+    assert_eq!(
+        refused[1],
+        ("/units/2".to_owned(), "TOBACCO_PRICE_OVER_MRP".to_owned())
+    );
+    let status_of = |n: usize| {
+        let key = code(n);
+        let db = db.clone();
+        async move { unit(&db, &key).await.0 }
+    };
+    assert_eq!(status_of(0).await, "INTRODUCED");
+    assert_eq!(status_of(1).await, "RETIRED");
+    assert_eq!(status_of(2).await, "INTRODUCED");
     assert_eq!(unit(&db, shoes).await.0, "RETIRED");
     assert!(
         db.clone_signals(None, None, 10)

@@ -103,6 +103,23 @@ impl SaleFacts<'_> {
     }
 }
 
+/// The elements of a code as it was scanned at the till (its price ceiling 8005, expiry 17,
+/// ...), which `check-sale` judges; none when the receipt gave only the key.
+fn scanned_elements(text: &str) -> Vec<tanba_plugin_host::types::Element> {
+    tanba_domain::gs1::ElementString::parse(text)
+        .map(|parsed| {
+            parsed
+                .elements()
+                .iter()
+                .map(|e| tanba_plugin_host::types::Element {
+                    ai: e.ai().as_str().to_owned(),
+                    value: e.value().to_owned(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Why a code that could not be sold is a suspected clone, if it is one.
 fn clone_reason(row: &UnitRow) -> Option<&'static str> {
     match row.status.as_str() {
@@ -163,7 +180,11 @@ impl Documents {
                 Ok(sold) => {
                     let row = sold.first().map(|c| c.before.clone());
                     let refusals = match row {
-                        Some(row) => self.sale_refusals(tx, &listed, &row, sale.of(i)).await?,
+                        Some(row) => {
+                            let scanned = scanned_elements(&units[i]);
+                            self.sale_refusals(tx, &listed, &row, sale.of(i), scanned)
+                                .await?
+                        }
                         None => Vec::new(),
                     };
                     if refusals.is_empty() {
@@ -218,11 +239,13 @@ impl Documents {
         listed: &Listed,
         row: &UnitRow,
         (price, at): (u64, Option<i64>),
+        scanned: Vec<tanba_plugin_host::types::Element>,
     ) -> Result<Vec<Value>, RegistryError> {
-        let (Some(code), Some(group)) = (flc::marking_code(row), self.group_of(tx, row).await?)
+        let (Some(mut code), Some(group)) = (flc::marking_code(row), self.group_of(tx, row).await?)
         else {
             return Ok(Vec::new());
         };
+        code.elements = scanned;
         let product = self
             .db
             .products_by_gtin(std::slice::from_ref(&code.gtin))
