@@ -6,9 +6,9 @@
 //!   the receipt id.
 //! - [`poll`]: the scheduled job `receipts-poll`, with its cursor kept between runs.
 //!
-//! What the hub does with the documents (the product group's `check-sale`, a code sold twice
-//! or sold while not in circulation flagged as a suspected clone) is the hub's; the adapter's
-//! README says what it must do.
+//! What the hub does with the documents is the hub's (`hub/documents/src/retail.rs`): each
+//! code decided on its own, the product group's `check-sale` on the code as scanned, a code
+//! sold twice or sold while not in circulation flagged as a suspected clone (R2).
 
 pub mod error;
 pub mod feed;

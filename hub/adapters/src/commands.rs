@@ -125,8 +125,9 @@ async fn submit(
 }
 
 /// The document as a participant would write it: `kind` (the WIT's kebab-case in the hub's
-/// snake_case), the receiver, each header field (kebab-case names in snake_case), and the
-/// lines' codes or SSCCs as `units`. Unknown fields are refused by the document's own checks.
+/// snake_case), the receiver, each header field (kebab-case names in snake_case), the lines'
+/// codes or SSCCs as `units`, and their prices as `prices_tiyn` when every line has one (a
+/// receipt's, R13). Unknown fields are refused by the document's own checks.
 fn body(d: &Document) -> Vec<u8> {
     let snake = |s: &str| s.replace('-', "_");
     let mut o = Map::new();
@@ -145,6 +146,14 @@ fn body(d: &Document) -> Vec<u8> {
         .collect();
     if !units.is_empty() {
         o.insert("units".into(), Value::Array(units));
+    }
+    let prices: Option<Vec<Value>> = d
+        .lines
+        .iter()
+        .map(|l| l.price_tiyn.map(Value::from))
+        .collect();
+    if let Some(prices) = prices.filter(|p| !p.is_empty()) {
+        o.insert("prices_tiyn".into(), Value::Array(prices));
     }
     serde_json::to_vec(&Value::Object(o)).unwrap_or_default()
 }

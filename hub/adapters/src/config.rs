@@ -26,9 +26,13 @@ pub struct AdaptersSettings {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct AdapterConfig {
-    /// A signed package directory (`manifest.toml`, `component.wasm`, `signature.toml`),
-    /// signed by a publisher key with the `@adapters` scope.
-    pub package: PathBuf,
+    /// A signed package directory (`manifest.toml`, `component.wasm`, `signature.toml`, and
+    /// `service.wsdl` when the manifest names one), signed by a publisher key with the
+    /// `@adapters` scope: deployed into the database at start and activated when the adapter
+    /// has no active version yet. Optional: versions are deployed and activated through the
+    /// database (`POST /api/v1/adapters/packages`, `PUT /api/v1/adapters/{id}/version`); this
+    /// node runs whichever version is active.
+    pub package: Option<PathBuf>,
     /// Values of the settings the adapter declares (not secrets).
     pub settings: BTreeMap<String, String>,
     /// Cron overrides by job name (five fields, Asia/Almaty); `"off"` disables a job.

@@ -39,7 +39,7 @@ impl Adapters {
             .ok_or_else(|| AdapterError::NotLoaded {
                 adapter: m.adapter.clone(),
             })?;
-        let body = self.signed_body(installed, m)?;
+        let body = self.signed_body(&installed, m)?;
         let request = Request {
             adapter: m.adapter.clone(),
             endpoint: m.endpoint.clone(),
@@ -72,7 +72,7 @@ impl Adapters {
                 let step = installed
                     .adapter
                     .on_reply(state, &reply, &installed.context())?;
-                self.apply_step_atomically(tx, installed, job.as_deref(), step)
+                self.apply_step_atomically(tx, &installed, job.as_deref(), step)
                     .await?;
             }
             _ if (200..300).contains(&response.status) => {}

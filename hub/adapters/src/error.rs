@@ -111,6 +111,21 @@ pub enum AdapterError {
         /// Where in the document, a JSON pointer (empty for the whole).
         pointer: String,
     },
+    /// Deploying, reading or switching a package (shared with rule sets).
+    #[error(transparent)]
+    Package(#[from] tanba_rules::RulesError),
+    /// An adapter this node has no `[adapters.installed.<id>]` settings for.
+    #[error("adapter {adapter} is not configured on this hub node")]
+    NotConfigured {
+        /// The adapter's id.
+        adapter: String,
+    },
+    /// No earlier version to return to.
+    #[error("adapter {adapter} has no earlier version to roll back to")]
+    NothingToRollBack {
+        /// The adapter's id.
+        adapter: String,
+    },
     /// No adapter or job of that name is loaded.
     #[error("no adapter job {adapter}/{job}")]
     UnknownJob {
@@ -139,6 +154,9 @@ impl AdapterError {
             AdapterError::UnknownJob { .. } => "ADAPTER_UNKNOWN_JOB".into(),
             AdapterError::NotLoaded { .. } => "ADAPTER_NOT_LOADED".into(),
             AdapterError::Document { .. } => "ADAPTER_DOCUMENT_REFUSED".into(),
+            AdapterError::Package(e) => e.code().into(),
+            AdapterError::NotConfigured { .. } => "ADAPTER_NOT_CONFIGURED".into(),
+            AdapterError::NothingToRollBack { .. } => "ADAPTER_NOTHING_TO_ROLL_BACK".into(),
         }
     }
 
@@ -198,6 +216,13 @@ impl AdapterError {
                 .with("adapter", adapter)
                 .with("code", code)
                 .with("pointer", pointer),
+            AdapterError::Package(e) => e.msg(),
+            AdapterError::NotConfigured { adapter } => {
+                Msg::new("adapter-not-configured").with("adapter", adapter)
+            }
+            AdapterError::NothingToRollBack { adapter } => {
+                Msg::new("adapter-nothing-to-roll-back").with("adapter", adapter)
+            }
         }
     }
 
@@ -273,6 +298,8 @@ mod tests {
                 code: "DOCUMENT_INVALID".into(),
                 pointer: "/units/0".into(),
             },
+            AdapterError::NotConfigured { adapter: a() },
+            AdapterError::NothingToRollBack { adapter: a() },
         ];
         for err in &errors {
             for lang in Lang::ALL {

@@ -45,7 +45,7 @@ impl Adapters {
         let step = installed
             .adapter
             .on_event(&event, &installed.context(), &kept)?;
-        self.apply_step_atomically(tx, installed, None, step).await
+        self.apply_step_atomically(tx, &installed, None, step).await
     }
 
     async fn record_event_failure(

@@ -23,11 +23,16 @@
 //! - inbound messages (`inbound`): unsafe XML refused, `on-inbound`'s commands in one
 //!   transaction.
 //!
+//! - versions (`versions`): adapters deployed, activated and rolled back through the database
+//!   like rule sets (`tanba_rules::PackageShelf`, slot `@adapter/<id>`); every node follows
+//!   `NOTIFY tanba_plugins` and swaps versions without a restart. Queued events and outbox
+//!   messages are keyed by adapter, not version: the version active when one is handled takes
+//!   it.
+//!
 //! Not for: HTTP serving (the API crate), SQL (the store), or deciding anything the adapter
 //! decides. Trust-store updates go through `tanba_trust::TrustCache::verify_and_store_in` when
 //! the hub has a trust store (without one a step asking for them fails with
-//! `ADAPTER_COMMAND_UNSUPPORTED`). Not built yet: deploying adapters through the database like
-//! rule sets (they load from package folders).
+//! `ADAPTER_COMMAND_UNSUPPORTED`).
 
 mod commands;
 pub mod config;
@@ -39,9 +44,10 @@ mod inbound;
 mod load;
 mod runner;
 mod schedule;
+mod versions;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use tanba_documents::Documents;
 use tanba_registry::Registry;
@@ -70,13 +76,26 @@ struct Inner {
     trust: std::sync::OnceLock<tanba_trust::TrustCache>,
     http: Arc<dyn HttpClient>,
     delivery: DeliverySettings,
-    installed: BTreeMap<String, Installed>,
+    /// The packages in the database (shared with rule sets).
+    shelf: tanba_rules::PackageShelf,
+    /// The operator's settings of each adapter this node may run.
+    configs: BTreeMap<String, AdapterConfig>,
+    /// The version each adapter runs on this node now; swapped whole by `reload`.
+    installed: RwLock<BTreeMap<String, Arc<Installed>>>,
 }
 
 impl Adapters {
     /// The ids of the loaded adapters.
     pub fn ids(&self) -> Vec<String> {
-        self.inner.installed.keys().cloned().collect()
+        self.loaded().into_iter().map(|(id, _)| id).collect()
+    }
+
+    /// Each loaded adapter and the version it runs (`id@version`).
+    pub fn versions(&self) -> Vec<(String, String)> {
+        self.loaded()
+            .into_iter()
+            .map(|(id, i)| (id, i.adapter.manifest().version.to_string()))
+            .collect()
     }
 
     /// Lets adapters' trust-store updates reach `trust` (issue 6); without it they are
@@ -85,8 +104,27 @@ impl Adapters {
         let _ = self.inner.trust.set(trust);
     }
 
-    fn installed(&self, adapter: &str) -> Option<&Installed> {
-        self.inner.installed.get(adapter)
+    /// The version of `adapter` running now; hold the `Arc` for the whole step.
+    fn installed(&self, adapter: &str) -> Option<Arc<Installed>> {
+        self.inner
+            .installed
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(adapter)
+            .cloned()
+    }
+
+    /// Every loaded adapter now, by id.
+    fn loaded(&self) -> Vec<(String, Arc<Installed>)> {
+        let installed = self
+            .inner
+            .installed
+            .read()
+            .unwrap_or_else(|p| p.into_inner());
+        installed
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 
     /// The hub's services commands are applied with.
@@ -114,10 +152,18 @@ impl Adapters {
     }
 
     /// Runs the delivery worker and the scheduler on this node until the task is aborted:
-    /// every due message, then every due job, then a pause of `poll_ms`.
+    /// every due message, then every due job, then a pause of `poll_ms`; and follows version
+    /// changes of every node meanwhile.
     pub fn spawn(&self) -> tokio::task::JoinHandle<()> {
         let adapters = self.clone();
         tokio::spawn(async move {
+            struct AbortOnDrop(tokio::task::JoinHandle<()>);
+            impl Drop for AbortOnDrop {
+                fn drop(&mut self) {
+                    self.0.abort();
+                }
+            }
+            let _follower = AbortOnDrop(adapters.follow());
             let pause = std::time::Duration::from_millis(adapters.inner.delivery.poll_ms.max(10));
             loop {
                 adapters.work_once().await;

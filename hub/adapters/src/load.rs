@@ -1,23 +1,23 @@
-//! Loading the operator's adapters: package verified against the publishers in the database
-//! (R17's signatures; adapters need the `@adapters` scope), component compiled and checked,
-//! settings and endpoints matched against what the adapter declares.
+//! Loading the operator's adapters: the version active in the database for each configured
+//! adapter (its `@adapter/<id>` slot, deployed and activated like a rule set: signed by a key
+//! with the `@adapters` scope, R17), its compiled code from the shared cache, its settings and
+//! endpoints matched against what it declares.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use croner::Cron;
 use tanba_documents::Documents;
 use tanba_pki::SigningIdentity;
 use tanba_plugin_host::adapter_types::{Context, Direction, Info};
-use tanba_plugin_host::{LoadedAdapter, PluginEngine, PluginPackage, Publisher};
+use tanba_plugin_host::{LoadedAdapter, PluginEngine, PluginKind, PluginPackage};
 use tanba_registry::Registry;
-use tanba_store::Database;
+use tanba_rules::PackageShelf;
+use tanba_store::{Database, adapter_slot};
 
 use crate::{AdapterConfig, AdapterError, Adapters, AdaptersSettings, HttpClient, Inner};
-
-/// The largest adapter component accepted.
-const MAX_COMPONENT_BYTES: usize = 16 << 20;
 
 /// One loaded adapter with the operator's settings for it.
 pub(crate) struct Installed {
@@ -59,7 +59,11 @@ impl Installed {
 }
 
 impl Adapters {
-    /// Loads every adapter in `settings` (none when there are none).
+    /// The adapters of `settings`, each running the version activated for it in the database
+    /// (its `@adapter/<id>` slot). An adapter whose `package` folder is configured has that
+    /// package deployed first (nothing changes when it is stored already) and activated when
+    /// it has no active version yet: a version the operator activated later is kept across
+    /// restarts.
     pub async fn load(
         db: Database,
         registry: Registry,
@@ -68,100 +72,141 @@ impl Adapters {
         settings: &AdaptersSettings,
         http: Arc<dyn HttpClient>,
     ) -> Result<Adapters, AdapterError> {
-        let publishers = publishers(&db).await?;
-        let mut installed = BTreeMap::new();
-        for (id, config) in &settings.installed {
-            let loaded = install(engine, &publishers, id, config)?;
-            tracing::info!(adapter = %loaded.adapter.manifest().label(), "adapter loaded");
-            // The hub's events it handles: documents applied from now on queue one for it.
-            db.set_subscriptions(id, &loaded.adapter.info().events)
-                .await?;
-            installed.insert(id.clone(), loaded);
-        }
-        Ok(Adapters {
+        let adapters = Adapters {
             inner: Arc::new(Inner {
+                shelf: PackageShelf::new(db.clone(), engine.clone()),
                 db,
                 registry,
                 documents,
                 trust: std::sync::OnceLock::new(),
                 http,
                 delivery: settings.delivery.clone(),
-                installed,
+                configs: settings.installed.clone(),
+                installed: RwLock::new(BTreeMap::new()),
             }),
+        };
+        for (id, config) in &settings.installed {
+            if let Some(dir) = &config.package {
+                adapters.install_folder(id, dir).await?;
+            }
+        }
+        adapters.reload().await?;
+        Ok(adapters)
+    }
+
+    /// Deploys the package folder of `id` and activates it when `id` runs nothing yet.
+    async fn install_folder(&self, id: &str, dir: &Path) -> Result<(), AdapterError> {
+        let shelf = &self.inner.shelf;
+        let package = PluginPackage::read_dir(dir)?;
+        let manifest = shelf.verify(&package, PluginKind::Adapter).await?;
+        if manifest.id != id {
+            return Err(config_error(
+                id,
+                format!(
+                    "the package at {} is adapter {}",
+                    dir.display(),
+                    manifest.id
+                ),
+            ));
+        }
+        let wsdl = match manifest.wsdl_sha256 {
+            Some(_) => {
+                let path = dir.join("service.wsdl");
+                Some(
+                    std::fs::read(&path)
+                        .map_err(|e| config_error(id, format!("{}: {e}", path.display())))?,
+                )
+            }
+            None => None,
+        };
+        shelf
+            .deploy::<LoadedAdapter>(package, wsdl, STARTUP)
+            .await?;
+        let slot = adapter_slot(id);
+        if self.inner.db.activation(&slot).await?.is_none() {
+            let version = manifest.version.to_string();
+            shelf.switch(&slot, id, &version, STARTUP).await?;
+            tracing::info!(adapter = %manifest.label(), "adapter package installed and activated");
+        }
+        Ok(())
+    }
+
+    /// Loads the version each configured adapter's slot names, keeping those already loaded,
+    /// and swaps this node's view in one step. Work in flight finishes on the version it
+    /// started with; queued events and outbox messages are keyed by adapter, not version, so
+    /// the new version takes them. An adapter whose active version does not load keeps the
+    /// one it ran (logged).
+    pub async fn reload(&self) -> Result<(), AdapterError> {
+        let mut next = BTreeMap::new();
+        for (id, config) in &self.inner.configs {
+            let current = self.installed(id);
+            let Some(active) = self.inner.db.activation(&adapter_slot(id)).await? else {
+                tracing::warn!(adapter = %id, "configured but no version is active; not running");
+                continue;
+            };
+            let same = current
+                .as_ref()
+                .filter(|c| c.adapter.manifest().version.to_string() == active.version);
+            let installed = match same {
+                Some(same) => same.clone(),
+                None => match self.fit(id, config, &active.version).await {
+                    Ok(fresh) => {
+                        tracing::info!(adapter = %fresh.adapter.manifest().label(), "adapter loaded");
+                        // The hub's events it handles: documents applied from now on queue one.
+                        self.inner
+                            .db
+                            .set_subscriptions(id, &fresh.adapter.info().events)
+                            .await?;
+                        Arc::new(fresh)
+                    }
+                    Err(err) if current.is_some() => {
+                        tracing::error!(adapter = %id, version = %active.version, code = %err.code(), %err,
+                            "the activated version does not load here; keeping the one running");
+                        current.clone().expect("checked")
+                    }
+                    Err(err) => return Err(err),
+                },
+            };
+            next.insert(id.clone(), installed);
+        }
+        *self
+            .inner
+            .installed
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = next;
+        Ok(())
+    }
+
+    /// Stored `id@version` loaded and fitted to this node's settings for `id`.
+    pub(crate) async fn fit(
+        &self,
+        id: &str,
+        config: &AdapterConfig,
+        version: &str,
+    ) -> Result<Installed, AdapterError> {
+        let stored = self.inner.shelf.stored(id, version).await?;
+        let adapter: LoadedAdapter = self.inner.shelf.load(&stored).await?;
+        if adapter.manifest().id != id {
+            return Err(config_error(
+                id,
+                format!("the package is adapter {}", adapter.manifest().id),
+            ));
+        }
+        let info = adapter.info().clone();
+        check_endpoints(id, &info, config)?;
+        Ok(Installed {
+            wsdl: stored.wsdl.map(Arc::new),
+            signers: signers(id, config)?,
+            settings: settings(id, &info, config)?,
+            jobs: jobs(id, &info, config)?,
+            adapter,
+            config: config.clone(),
         })
     }
 }
 
-async fn publishers(db: &Database) -> Result<Vec<Publisher>, AdapterError> {
-    Ok(db
-        .publishers()
-        .await?
-        .into_iter()
-        .filter_map(|p| Publisher::from_stored(p.key_id, &p.public_key, p.product_groups))
-        .collect())
-}
-
-fn install(
-    engine: &PluginEngine,
-    publishers: &[Publisher],
-    id: &str,
-    config: &AdapterConfig,
-) -> Result<Installed, AdapterError> {
-    let package = PluginPackage::read_dir(&config.package)?;
-    let manifest = package.verify(publishers, MAX_COMPONENT_BYTES)?;
-    if manifest.id != id {
-        return Err(config_error(
-            id,
-            format!(
-                "the package at {} is adapter {}",
-                config.package.display(),
-                manifest.id
-            ),
-        ));
-    }
-    let wsdl = wsdl(id, config, &manifest)?;
-    let adapter = LoadedAdapter::compile(engine, manifest, &package.component)?;
-    let info = adapter.info().clone();
-    check_endpoints(id, &info, config)?;
-    Ok(Installed {
-        wsdl,
-        signers: signers(id, config)?,
-        settings: settings(id, &info, config)?,
-        jobs: jobs(id, &info, config)?,
-        adapter,
-        config: config.clone(),
-    })
-}
-
-/// The package's `service.wsdl` when its manifest names one, checked against the manifest's
-/// SHA-256 (the signature covers the manifest).
-fn wsdl(
-    id: &str,
-    config: &AdapterConfig,
-    manifest: &tanba_plugin_host::Manifest,
-) -> Result<Option<Arc<Vec<u8>>>, AdapterError> {
-    let Some(expected) = &manifest.wsdl_sha256 else {
-        return Ok(None);
-    };
-    let path = config.package.join("service.wsdl");
-    let bytes =
-        std::fs::read(&path).map_err(|e| config_error(id, format!("{}: {e}", path.display())))?;
-    let actual: String = tanba_pki::DigestAlgorithm::Sha256
-        .digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    if !actual.eq_ignore_ascii_case(expected.trim()) {
-        return Err(config_error(
-            id,
-            format!(
-                "{} is not the WSDL its signed manifest names",
-                path.display()
-            ),
-        ));
-    }
-    Ok(Some(Arc::new(bytes)))
-}
+/// Who the records name for what the hub does itself at start.
+const STARTUP: &str = "hub:start";
 
 /// Reads each endpoint's `signing_key` and `signing_cert` (both or neither), refusing a key
 /// that is not the certificate's.

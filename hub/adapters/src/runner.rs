@@ -2,6 +2,8 @@
 //! transaction with the job's run (DESIGN.md, principles 2 and 3): the step's commands, its
 //! message into the outbox (delivered by [`crate::delivery`]), the run's state.
 
+use std::sync::Arc;
+
 use tanba_plugin_host::adapter_types::{Method, Outbound, Signing, Step};
 use tanba_store::adapter_events;
 use tanba_store::adapters::{self, NewOutboxMessage, RunUpdate};
@@ -32,12 +34,12 @@ impl Adapters {
         let mut client = self.inner.db.client().await?;
         let tx = client.transaction().await.map_err(tx_error)?;
         let row = adapters::job_for_update(&*tx, adapter, job).await?;
-        self.start_in(&*tx, installed, job, &row.kept).await?;
+        self.start_in(&*tx, &installed, job, &row.kept).await?;
         tx.commit().await.map_err(tx_error)?;
         Ok(())
     }
 
-    pub(crate) fn job(&self, adapter: &str, job: &str) -> Result<&Installed, AdapterError> {
+    pub(crate) fn job(&self, adapter: &str, job: &str) -> Result<Arc<Installed>, AdapterError> {
         self.installed(adapter)
             .filter(|i| i.jobs.iter().any(|(name, _)| name == job))
             .ok_or_else(|| AdapterError::UnknownJob {

@@ -29,10 +29,10 @@ impl Adapters {
         now: DateTime<Utc>,
     ) -> Result<Vec<(String, String)>, AdapterError> {
         let mut started = Vec::new();
-        for (adapter, installed) in &self.inner.installed {
+        for (adapter, installed) in self.loaded() {
             for (job, cron) in &installed.jobs {
                 let Some(cron) = cron else { continue };
-                if self.start_if_due(adapter, job, cron, now).await? {
+                if self.start_if_due(&adapter, job, cron, now).await? {
                     started.push((adapter.clone(), job.clone()));
                 }
             }
@@ -63,7 +63,7 @@ impl Adapters {
         let start = due && !busy;
         if start {
             let installed = self.job(adapter, job)?;
-            self.start_in(&*tx, installed, job, &row.kept).await?;
+            self.start_in(&*tx, &installed, job, &row.kept).await?;
         } else if due {
             tracing::warn!(
                 adapter,

@@ -6,6 +6,7 @@
 //! result into a response; what a document or a code may do is decided in `tanba-domain` and the
 //! services.
 
+mod adapter_versions;
 mod adapters;
 mod audit;
 mod auth;
@@ -190,6 +191,12 @@ fn registry_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(crate::adapters::replay))
         .routes(routes!(crate::adapters::jobs))
         .routes(routes!(crate::adapters::run_job))
+        .routes(limited(
+            routes!(adapter_versions::packages, adapter_versions::deploy),
+            rule_sets::manage::MAX_BODY,
+        ))
+        .routes(routes!(adapter_versions::activate))
+        .routes(routes!(adapter_versions::rollback))
         .routes(routes!(crate::soap::wsdl))
         .routes(limited(
             routes!(crate::soap::inbound),

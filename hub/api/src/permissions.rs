@@ -107,6 +107,10 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/api/v1/adapters/outbox", OPERATOR),
     ("POST", "/api/v1/adapters/outbox/{id}/replay", OPERATOR),
     ("GET", "/api/v1/adapters/jobs", OPERATOR),
+    ("GET", "/api/v1/adapters/packages", OPERATOR),
+    ("POST", "/api/v1/adapters/packages", OPERATOR),
+    ("PUT", "/api/v1/adapters/{adapter}/version", OPERATOR),
+    ("POST", "/api/v1/adapters/{adapter}/rollback", OPERATOR),
     (
         "POST",
         "/api/v1/adapters/jobs/{adapter}/{job}/run",

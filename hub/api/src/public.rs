@@ -265,7 +265,7 @@ pub(crate) struct SignalsQuery {
 #[utoipa::path(
     get, path = "/api/v1/clone-signals", tag = "public", security(("bearer" = [])),
     params(SignalsQuery),
-    responses((status = 200, description = "Codes checked far apart within a short time, newest first: the operator's all, a regulator's own groups.", body = Vec<tanba_registry::CloneSignal>))
+    responses((status = 200, description = "Suspected clones, newest first: codes checked far apart within a short time (`public-check`) and codes sold twice or sold while not in circulation (`retail-sale`, R13); the operator's all, a regulator's own groups.", body = Vec<tanba_registry::CloneSignal>))
 )]
 pub(crate) async fn clone_signals(
     State(state): State<AppState>,

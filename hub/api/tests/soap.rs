@@ -69,7 +69,7 @@ async fn stand() -> Stand {
 
     let mut config = test_config(&db.url());
     let mut probe = AdapterConfig {
-        package: package.path().to_path_buf(),
+        package: Some(package.path().to_path_buf()),
         ..AdapterConfig::default()
     };
     probe.endpoints.insert(
@@ -253,4 +253,130 @@ async fn the_operator_runs_a_job_now() {
         .post("/api/v1/adapters/jobs/probe/submit/run", &s.maker, "")
         .await;
     assert_eq!(status, 403);
+}
+
+/// The probe at 2.0.0 as the operator uploads it, with `wsdl` as its WSDL.
+fn probe_v2_upload(wsdl: &str, send_wsdl: bool) -> serde_json::Value {
+    use base64::Engine as _;
+    let key = SigningKey::from_bytes(&[7; 32]);
+    let sha: String = tanba_pki::DigestAlgorithm::Sha256
+        .digest(wsdl.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let manifest = format!(
+        "id = \"probe\"\nkind = \"adapter\"\nversion = \"2.0.0\"\nwit = \"tanba:adapter@1.0.0\"\n\
+         wsdl_sha256 = \"{sha}\"\n"
+    );
+    let component = tanba_testkit::guest_component("tanba-adapter-probe-v2");
+    let signature = sign_package(manifest.as_bytes(), &component, &key, "operator");
+    let hex: String = signature
+        .signature
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut upload = json!({
+        "manifest": manifest,
+        "component": base64::engine::general_purpose::STANDARD.encode(&component),
+        "key_id": "operator",
+        "ed25519": hex,
+    });
+    if send_wsdl {
+        upload["wsdl"] = json!(wsdl);
+    }
+    upload
+}
+
+/// Issue 7, R17: the operator deploys, activates and rolls back adapter versions over REST,
+/// like rule sets; the WSDL served is the active package's.
+#[tokio::test]
+async fn the_operator_deploys_activates_and_rolls_back_an_adapter_version() {
+    let s = stand().await;
+    let http = &s.app.http;
+    let url = |path: &str| format!("{}{path}", s.app.address);
+    let wsdl_v2 = WSDL.replace("name=\"probe\"", "name=\"probe-2\"");
+    let served = || async {
+        let response = http
+            .get(url("/soap/probe?wsdl"))
+            .bearer_auth(&s.gov)
+            .send()
+            .await
+            .expect("wsdl");
+        response.text().await.expect("text")
+    };
+    assert_eq!(served().await, WSDL);
+
+    // Only the operator; a package without the WSDL its manifest names is refused (kk).
+    let deploy = |token: &str, body: serde_json::Value| {
+        http.post(url("/api/v1/adapters/packages"))
+            .bearer_auth(token)
+            .header("accept-language", "kk")
+            .json(&body)
+            .send()
+    };
+    let refused = deploy(&s.maker, probe_v2_upload(&wsdl_v2, true))
+        .await
+        .expect("sent");
+    assert_eq!(refused.status().as_u16(), 403);
+    let refused = deploy(&s.operator, probe_v2_upload(&wsdl_v2, false))
+        .await
+        .expect("sent");
+    assert_eq!(refused.status().as_u16(), 422);
+    let problem: serde_json::Value = refused.json().await.expect("problem");
+    assert_eq!(problem["code"], "PLUGIN_WSDL_MISMATCH", "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("манифес")),
+        "{problem}"
+    );
+    let stored = deploy(&s.operator, probe_v2_upload(&wsdl_v2, true))
+        .await
+        .expect("sent");
+    assert_eq!(stored.status().as_u16(), 201);
+
+    // Activated: this node serves v2's WSDL at once, without a restart.
+    let activated = http
+        .put(url("/api/v1/adapters/probe/version"))
+        .bearer_auth(&s.operator)
+        .json(&json!({ "version": "2.0.0" }))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(activated.status().as_u16(), 204);
+    assert_eq!(served().await, wsdl_v2);
+    let listed: serde_json::Value = http
+        .get(url("/api/v1/adapters/packages"))
+        .bearer_auth(&s.operator)
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    let active: Vec<_> = listed
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|p| p["active"] == true)
+        .map(|p| p["version"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(active, ["2.0.0"], "{listed}");
+
+    // Rolled back to 1.0.0 and its WSDL; then nothing earlier than that.
+    let (status, body) = s
+        .post("/api/v1/adapters/probe/rollback", &s.operator, "")
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("1.0.0"), "{body}");
+    assert_eq!(served().await, WSDL);
+    // Audited: the refused deploy, the deploy, the activation, the rollback (the maker was
+    // stopped by the permission matrix before the handler).
+    let audited = "select count(*) from audit_log where action in
+                       ('adapter.deploy', 'adapter.activate', 'adapter.rollback')";
+    assert_eq!(s.count(audited).await, 4);
+    let (status, body) = s
+        .post("/api/v1/adapters/nobody/rollback", &s.operator, "")
+        .await;
+    assert_eq!(status, 409, "{body}");
 }

@@ -31,8 +31,9 @@ pub(crate) fn document(
     }
 }
 
-fn line(unit: &UnitRow) -> DocumentLine {
-    let code = unit.key.strip_prefix("01").map(|rest| {
+/// A code's unit as the rule set sees it (none for an SSCC).
+pub(crate) fn marking_code(unit: &UnitRow) -> Option<MarkingCode> {
+    unit.key.strip_prefix("01").map(|rest| {
         let (gtin, serial) = rest.split_at(rest.len().min(14));
         MarkingCode {
             gtin: gtin.to_owned(),
@@ -40,10 +41,13 @@ fn line(unit: &UnitRow) -> DocumentLine {
             elements: Vec::new(),
             status: status(&unit.status),
         }
-    });
+    })
+}
+
+fn line(unit: &UnitRow) -> DocumentLine {
     DocumentLine {
         sscc: unit.key.strip_prefix("00").map(str::to_owned),
-        code,
+        code: marking_code(unit),
         price_tiyn: None,
         attributes: Vec::new(),
     }
@@ -61,7 +65,7 @@ fn status(text: &str) -> Option<CodeStatus> {
     })
 }
 
-fn product(p: &ProductRow) -> Product {
+pub(crate) fn product(p: &ProductRow) -> Product {
     let name = |lang: &str| {
         p.names
             .get(lang)
@@ -94,14 +98,25 @@ fn product(p: &ProductRow) -> Product {
 /// Now, as the rule set sees it (the hub owns the clock), with the reference lists (R20) in
 /// force on the document's day.
 pub(crate) fn context(reference: Vec<(String, Vec<String>)>) -> Context {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or_default();
+    Context {
+        reference,
+        ..context_at(None)
+    }
+}
+
+/// The moment `at` (Unix seconds; now when not given), as a rule set sees it, without
+/// reference lists: a sale's time for `check-sale` (R13).
+pub(crate) fn context_at(at: Option<i64>) -> Context {
+    let now = at.unwrap_or_else(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+            .unwrap_or_default()
+    });
     Context {
         now_unix_seconds: now,
         today: civil_date(now.div_euclid(86_400)),
-        reference,
+        reference: Vec::new(),
     }
 }
 

@@ -78,6 +78,22 @@ pub enum DocumentForm {
     RetailSale {
         /// Codes.
         units: Vec<String>,
+        /// When the receipt was printed, UTC (`YYYY-MM-DDThh:mm:ssZ`).
+        #[serde(default)]
+        sold_at: Option<String>,
+        /// The cash register's serial number.
+        #[serde(default)]
+        cash_register: Option<String>,
+        /// The cash register's registration number with the tax authority.
+        #[serde(default)]
+        cash_register_registration: Option<String>,
+        /// The fiscal receipt's fiscal sign.
+        #[serde(default)]
+        fiscal_sign: Option<String>,
+        /// Price per unit in tiyn, one per entry of `units` in the same order (or none): what
+        /// the product group's `check-sale` judges (R13).
+        #[serde(default)]
+        prices_tiyn: Vec<u64>,
     },
     /// A customer brings back goods sold at retail: RETIRED -> INTRODUCED.
     CustomerReturn {
@@ -157,7 +173,7 @@ impl DocumentForm {
             | DocumentForm::WriteOff { units, .. }
             | DocumentForm::Withdrawal { units, .. }
             | DocumentForm::Return { units, .. }
-            | DocumentForm::RetailSale { units }
+            | DocumentForm::RetailSale { units, .. }
             | DocumentForm::CustomerReturn { units }
             | DocumentForm::EaeuExport { units, .. }
             | DocumentForm::EaeuImport { units, .. } => ("/units", units),
@@ -238,7 +254,22 @@ impl DocumentForm {
                 put("new", Some(new.clone()));
             }
             DocumentForm::Aggregation { parent, .. } => put("parent", Some(parent.clone())),
-            DocumentForm::RetailSale { .. } | DocumentForm::CustomerReturn { .. } => {}
+            DocumentForm::RetailSale {
+                sold_at,
+                cash_register,
+                cash_register_registration,
+                fiscal_sign,
+                ..
+            } => {
+                put("sold_at", sold_at.clone());
+                put("cash_register", cash_register.clone());
+                put(
+                    "cash_register_registration",
+                    cash_register_registration.clone(),
+                );
+                put("fiscal_sign", fiscal_sign.clone());
+            }
+            DocumentForm::CustomerReturn { .. } => {}
         }
         fields
     }

@@ -16,6 +16,7 @@ pub mod form;
 mod origin;
 pub mod plan;
 mod process;
+mod retail;
 mod signature;
 mod submit;
 

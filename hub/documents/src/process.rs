@@ -148,6 +148,10 @@ impl Documents {
             DocumentForm::Remark { old, new } => {
                 return self.decide_remark(tx, doc, old, new).await;
             }
+            // R13: code by code, never the whole receipt (retail.rs).
+            DocumentForm::RetailSale { .. } => {
+                return self.decide_retail_sale(tx, doc, form).await;
+            }
             DocumentForm::Aggregation {
                 operation,
                 parent,
@@ -553,7 +557,7 @@ impl Documents {
     }
 
     /// A core finding with its texts in every language.
-    fn core(&self, f: &CoreFinding) -> Value {
+    pub(crate) fn core(&self, f: &CoreFinding) -> Value {
         let text = |lang| self.catalogue.render(lang, &f.msg);
         FindingView {
             code: f.code.to_owned(),

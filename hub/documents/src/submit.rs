@@ -199,6 +199,7 @@ impl Documents {
             DocumentForm::Aggregation { parent, .. } => {
                 tanba_registry::unit_key(parent, "/parent")?;
             }
+            DocumentForm::RetailSale { .. } => crate::retail::check_form(&form)?,
             _ => {}
         }
         if let DocumentForm::Acceptance { shipment, .. } = &form

@@ -20,6 +20,7 @@ pub struct LoadedAdapter {
     manifest: Manifest,
     info: Info,
     engine: PluginEngine,
+    component: Component,
     pre: AdapterPre<GuestState>,
 }
 
@@ -33,6 +34,24 @@ impl LoadedAdapter {
     ) -> Result<Self, PluginError> {
         let component = sandbox::compile(engine, component)?;
         Self::from_component(engine, manifest, component)
+    }
+
+    /// Loads code compiled earlier by [`LoadedAdapter::precompiled`] with an engine of the
+    /// same compatibility hash; the bytes must come from the hub's own cache (wasmtime does
+    /// not re-validate them), as for rule sets.
+    pub fn from_precompiled(
+        engine: &PluginEngine,
+        manifest: Manifest,
+        precompiled: &[u8],
+    ) -> Result<Self, PluginError> {
+        Self::from_component(engine, manifest, sandbox::deserialize(engine, precompiled)?)
+    }
+
+    /// The compiled code, for the cache other nodes and restarts load from.
+    pub fn precompiled(&self) -> Result<Vec<u8>, PluginError> {
+        self.component
+            .serialize()
+            .map_err(|e| PluginError::Engine(e.to_string()))
     }
 
     fn from_component(
@@ -60,6 +79,7 @@ impl LoadedAdapter {
             manifest,
             info,
             engine: engine.clone(),
+            component,
             pre,
         };
         loaded.check_describe()?;

@@ -101,7 +101,8 @@ pub struct PublicCheck {
     pub product: Option<ProductCard>,
 }
 
-/// The same code checked far apart within a short time: a signal for the regulator.
+/// A suspected clone, for the regulator: the same code checked far apart within a short time
+/// (`public-check`), or sold twice or sold while not in circulation (`retail-sale`, R13).
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct CloneSignal {
     /// Its id (pass as `before` to page).
@@ -112,12 +113,18 @@ pub struct CloneSignal {
     pub product_group: String,
     /// When, RFC 3339 UTC.
     pub raised_at: String,
-    /// Kilometres between the two checks.
-    pub distance_km: f64,
-    /// Minutes between them.
-    pub minutes_apart: f64,
+    /// Kilometres between the two checks (`public-check`).
+    pub distance_km: Option<f64>,
+    /// Minutes between them (`public-check`).
+    pub minutes_apart: Option<f64>,
     /// `open`, `confirmed` or `dismissed`.
     pub status: String,
+    /// `public-check` or `retail-sale`.
+    pub source: String,
+    /// `SOLD_TWICE` or `NOT_IN_CIRCULATION` (`retail-sale`).
+    pub reason: Option<String>,
+    /// The retail-sale document (`retail-sale`).
+    pub document: Option<String>,
 }
 
 /// Who checks and where: a salt-hashed address and an optional place.
@@ -227,6 +234,9 @@ impl Registry {
                 distance_km: r.distance_km,
                 minutes_apart: r.minutes_apart,
                 status: r.status,
+                source: r.source,
+                reason: r.reason,
+                document: r.document.map(|d| d.to_string()),
             })
             .collect())
     }

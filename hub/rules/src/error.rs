@@ -45,6 +45,24 @@ pub enum RulesError {
         /// The group.
         group: String,
     },
+    /// A package of the other kind (an adapter where a rule set was expected, or back).
+    #[error("{plugin}@{version} is not a {expected} package")]
+    WrongKind {
+        /// Plugin id.
+        plugin: String,
+        /// Version.
+        version: String,
+        /// `rule-set` or `adapter`.
+        expected: &'static str,
+    },
+    /// The WSDL sent is not the one the signed manifest names (or one is missing or extra).
+    #[error("{plugin}@{version}: the WSDL is not the one its signed manifest names")]
+    WsdlMismatch {
+        /// Plugin id.
+        plugin: String,
+        /// Version.
+        version: String,
+    },
     /// A stored publisher key is not a valid Ed25519 key.
     #[error("publisher key {key_id} is not a valid Ed25519 public key")]
     BadPublisherKey {
@@ -64,6 +82,8 @@ impl RulesError {
             RulesError::NotForGroup { .. } => "RULES_NOT_FOR_GROUP",
             RulesError::NothingToRollBack { .. } => "RULES_NOTHING_TO_ROLL_BACK",
             RulesError::BadPublisherKey { .. } => "RULES_BAD_PUBLISHER_KEY",
+            RulesError::WrongKind { .. } => "PLUGIN_WRONG_KIND",
+            RulesError::WsdlMismatch { .. } => "PLUGIN_WSDL_MISMATCH",
         }
     }
 
@@ -92,6 +112,17 @@ impl RulesError {
             RulesError::BadPublisherKey { key_id } => {
                 Msg::new("rules-bad-publisher-key").with("key", key_id)
             }
+            RulesError::WrongKind {
+                plugin,
+                version,
+                expected,
+            } => Msg::new("rules-wrong-kind")
+                .with("plugin", plugin)
+                .with("version", version)
+                .with("expected", *expected),
+            RulesError::WsdlMismatch { plugin, version } => Msg::new("rules-wsdl-mismatch")
+                .with("plugin", plugin)
+                .with("version", version),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The rule-set registry (issue 4): deploys verified, signed rule-set packages into PostgreSQL
 //! with their compiled code, activates a version per product group, rolls back, and keeps the
 //! active rule sets of this node in memory, reloading them when any node changes an activation
-//! (`LISTEN tanba_plugins`).
+//! (`LISTEN tanba_plugins`). The package lifecycle it shares with the hub's adapters (verify,
+//! store with compiled code, load, switch and roll back a slot) is [`PackageShelf`].
 //!
 //! A call takes an `Arc` of the rule set active when it starts, so a swap never cuts a call in
 //! flight: it finishes on the version it started with.
@@ -12,6 +13,8 @@
 mod error;
 mod registry;
 mod shadow;
+pub mod shelf;
 
 pub use error::RulesError;
-pub use registry::{DeployOutcome, RuleRegistry};
+pub use registry::{DeployOutcome, PLUGINS_CHANNEL, RuleRegistry};
+pub use shelf::{Loadable, PackageShelf};

@@ -1,19 +1,17 @@
 //! Deploy, activate, roll back, and the node's view of the active rule sets.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, RwLock};
 
 use ed25519_dalek::VerifyingKey;
-use tanba_plugin_host::{LoadedRuleSet, Manifest, PluginEngine, PluginPackage, Publisher};
+use tanba_plugin_host::{LoadedRuleSet, PluginEngine, PluginKind, PluginPackage};
 use tanba_store::{Activation, Database, ListenEvent, StoredPackage, StoredPublisher};
 
-use crate::RulesError;
+use crate::{PackageShelf, RulesError};
 
-/// The channel activations are announced on (see migration 0002's trigger).
-const CHANNEL: &str = "tanba_plugins";
-/// The largest component accepted.
-const MAX_COMPONENT_BYTES: usize = 16 << 20;
+/// The channel activations are announced on (see migration 0002's trigger), for rule sets
+/// and adapters alike.
+pub const PLUGINS_CHANNEL: &str = "tanba_plugins";
 
 /// What a deployment did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,8 +31,7 @@ pub enum DeployOutcome {
 /// The rule sets of this node, and the operations that change them for every node.
 pub struct RuleRegistry {
     pub(crate) db: Database,
-    engine: PluginEngine,
-    engine_hash: String,
+    shelf: PackageShelf,
     active: RwLock<HashMap<String, Arc<LoadedRuleSet>>>,
     /// Candidates running beside the active rule sets (shadow runs).
     pub(crate) shadows: RwLock<HashMap<String, Arc<LoadedRuleSet>>>,
@@ -44,18 +41,18 @@ impl RuleRegistry {
     /// A registry with nothing loaded yet; call [`RuleRegistry::reload`] or
     /// [`RuleRegistry::follow`].
     pub fn new(db: Database, engine: PluginEngine) -> Self {
-        let mut hasher = DefaultHasher::new();
-        engine
-            .engine()
-            .precompile_compatibility_hash()
-            .hash(&mut hasher);
         RuleRegistry {
+            shelf: PackageShelf::new(db.clone(), engine),
             db,
-            engine,
-            engine_hash: format!("wasmtime-48-{:016x}", hasher.finish()),
             active: RwLock::new(HashMap::new()),
             shadows: RwLock::new(HashMap::new()),
         }
+    }
+
+    /// The packages in the database, for the other plugin kind (adapters) to deploy and read
+    /// through the same lifecycle.
+    pub fn shelf(&self) -> &PackageShelf {
+        &self.shelf
     }
 
     /// The active rule set of `group`, if it has one. Hold the `Arc` for the whole call.
@@ -71,62 +68,20 @@ impl RuleRegistry {
         all
     }
 
-    /// Verifies `package` (signature, publisher's groups, manifest), compiles and checks its
-    /// component, then stores package and compiled code. Refused packages leave nothing behind.
+    /// Verifies `package` (signature, publisher's groups, manifest, a rule set), compiles and
+    /// checks its component, then stores package and compiled code. Refused packages leave
+    /// nothing behind.
     pub async fn deploy(
         &self,
         package: PluginPackage,
         by: &str,
     ) -> Result<DeployOutcome, RulesError> {
-        let publishers = self.publishers().await?;
-        let manifest = package.verify(&publishers, MAX_COMPONENT_BYTES)?;
-        let label = manifest.label();
-        let sha = package.component_sha256().to_vec();
-        let version = manifest.version.to_string();
-        if let Some(stored) = self.db.package(&manifest.id, &version).await? {
-            if stored.component_sha256 == sha && stored.manifest == package.manifest {
-                return Ok(DeployOutcome::AlreadyStored { label });
-            }
-            return Err(RulesError::VersionExists {
-                plugin: manifest.id,
-                version,
-            });
-        }
-        let loaded = self
-            .compile(manifest.clone(), package.component.clone())
-            .await?;
-        let code = loaded.precompiled()?;
-        let stored = StoredPackage {
-            plugin_id: manifest.id.clone(),
-            version: version.clone(),
-            kind: "rule-set".into(),
-            product_groups: manifest.product_groups.clone(),
-            manifest: package.manifest,
-            component: package.component,
-            component_sha256: sha.clone(),
-            key_id: package.signature.key_id,
-            signature: package.signature.signature.to_vec(),
-        };
-        if !self.db.insert_package(&stored, by).await? {
-            // Another node stored it between our look-up and insert; same rule as above.
-            return self.already_or_conflict(&stored).await;
-        }
-        self.db
-            .store_compiled_code(&sha, &self.engine_hash, &code)
-            .await?;
-        tracing::info!(plugin = %label, by, "rule set deployed");
-        Ok(DeployOutcome::Stored { label })
+        self.shelf.deploy::<LoadedRuleSet>(package, None, by).await
     }
 
     /// A stored package, or the error that names it.
     async fn stored(&self, plugin: &str, version: &str) -> Result<StoredPackage, RulesError> {
-        self.db
-            .package(plugin, version)
-            .await?
-            .ok_or_else(|| RulesError::UnknownPackage {
-                plugin: plugin.into(),
-                version: version.into(),
-            })
+        self.shelf.stored(plugin, version).await
     }
 
     /// A stored package that serves `group`, or why not.
@@ -171,12 +126,7 @@ impl RuleRegistry {
         }
         self.load(&stored).await?;
         for group in groups {
-            let activation = Activation {
-                product_group: group,
-                plugin_id: plugin.into(),
-                version: version.into(),
-            };
-            self.db.activate_plugin(&activation, by).await?;
+            self.shelf.switch(&group, plugin, version, by).await?;
         }
         tracing::info!(plugin, version, by, "rule set activated");
         self.reload().await
@@ -184,11 +134,13 @@ impl RuleRegistry {
 
     /// Returns `group` to the version it ran before the current one.
     pub async fn rollback(&self, group: &str, by: &str) -> Result<Activation, RulesError> {
-        let previous = self.db.previous_activation(group).await?.ok_or_else(|| {
-            RulesError::NothingToRollBack {
-                group: group.into(),
-            }
-        })?;
+        let previous =
+            self.shelf
+                .previous(group)
+                .await?
+                .ok_or_else(|| RulesError::NothingToRollBack {
+                    group: group.into(),
+                })?;
         self.activate(
             &previous.plugin_id,
             &previous.version,
@@ -245,11 +197,14 @@ impl RuleRegistry {
     /// activation (and after every reconnect, when notifications may have been missed).
     pub fn follow(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
         let registry = self.clone();
-        let mut events = self.db.listen(CHANNEL);
+        let mut events = self.db.listen(PLUGINS_CHANNEL);
         tokio::spawn(async move {
             while let Some(event) = events.recv().await {
-                if let ListenEvent::Notified(group) = &event {
-                    tracing::debug!(group, "activation changed on some node");
+                if let ListenEvent::Notified(slot) = &event {
+                    if slot.starts_with('@') {
+                        continue; // an adapter's slot: the adapters follow it
+                    }
+                    tracing::debug!(group = slot, "activation changed on some node");
                 }
                 if let Err(err) = registry.reload().await {
                     tracing::error!(%err, "reloading active rule sets failed; keeping the current ones");
@@ -260,7 +215,7 @@ impl RuleRegistry {
 
     /// Every deployed package and where it is active.
     pub async fn packages(&self) -> Result<Vec<tanba_store::PackageSummary>, RulesError> {
-        Ok(self.db.packages().await?)
+        self.shelf.packages(PluginKind::RuleSet).await
     }
 
     /// Registers a publisher key for `groups` (the operator's act).
@@ -282,72 +237,9 @@ impl RuleRegistry {
         Ok(self.db.put_publisher(&publisher, by).await?)
     }
 
-    async fn publishers(&self) -> Result<Vec<Publisher>, RulesError> {
-        self.db
-            .publishers()
-            .await?
-            .into_iter()
-            .map(|p| {
-                let key_id = p.key_id.clone();
-                Publisher::from_stored(p.key_id, &p.public_key, p.product_groups)
-                    .ok_or(RulesError::BadPublisherKey { key_id })
-            })
-            .collect()
-    }
-
-    /// A stored package as a rule set: from cached compiled code when this engine build has
-    /// it, else compiled now (and cached).
+    /// A stored package as a rule set (from cached compiled code when there is some).
     pub(crate) async fn load(&self, stored: &StoredPackage) -> Result<LoadedRuleSet, RulesError> {
-        let text = String::from_utf8_lossy(&stored.manifest);
-        let manifest = Manifest::parse(&text)?;
-        let sha = &stored.component_sha256;
-        if let Some(code) = self.db.compiled_code(sha, &self.engine_hash).await? {
-            let engine = self.engine.clone();
-            let cached = manifest.clone();
-            let loaded = tokio::task::spawn_blocking(move || {
-                LoadedRuleSet::from_precompiled(&engine, cached, &code)
-            })
-            .await
-            .expect("loading precompiled code does not panic");
-            match loaded {
-                Ok(loaded) => return Ok(loaded),
-                Err(err) => tracing::warn!(%err, "cached code unusable; compiling again"),
-            }
-        }
-        let loaded = self.compile(manifest, stored.component.clone()).await?;
-        self.db
-            .store_compiled_code(sha, &self.engine_hash, &loaded.precompiled()?)
-            .await?;
-        Ok(loaded)
-    }
-
-    async fn compile(
-        &self,
-        manifest: Manifest,
-        component: Vec<u8>,
-    ) -> Result<LoadedRuleSet, RulesError> {
-        let engine = self.engine.clone();
-        Ok(tokio::task::spawn_blocking(move || {
-            LoadedRuleSet::compile(&engine, manifest, &component)
-        })
-        .await
-        .expect("compiling does not panic")?)
-    }
-
-    async fn already_or_conflict(
-        &self,
-        wanted: &StoredPackage,
-    ) -> Result<DeployOutcome, RulesError> {
-        let label = format!("{}@{}", wanted.plugin_id, wanted.version);
-        match self.db.package(&wanted.plugin_id, &wanted.version).await? {
-            Some(stored) if stored.component_sha256 == wanted.component_sha256 => {
-                Ok(DeployOutcome::AlreadyStored { label })
-            }
-            _ => Err(RulesError::VersionExists {
-                plugin: wanted.plugin_id.clone(),
-                version: wanted.version.clone(),
-            }),
-        }
+        self.shelf.load::<LoadedRuleSet>(stored).await
     }
 }
 

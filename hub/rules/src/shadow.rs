@@ -158,4 +158,26 @@ impl RuleRegistry {
                 .expect("a rule-set call does not panic: traps are errors")?;
         Ok(Some((label, findings)))
     }
+
+    /// `check-sale` by `group`'s active rule set (R13), on the blocking pool: may this unit be
+    /// sold at this price now? The rule set's label and verdict, or `None` when the group has
+    /// no active rule set.
+    pub async fn check_sale(
+        &self,
+        group: &str,
+        code: &tanba_plugin_host::types::MarkingCode,
+        product: &Product,
+        sale: tanba_plugin_host::types::Sale,
+    ) -> Result<Option<(String, tanba_plugin_host::types::Verdict)>, RulesError> {
+        let Some(active) = self.rule_set(group) else {
+            return Ok(None);
+        };
+        let label = active.manifest().label();
+        let (code, product) = (code.clone(), product.clone());
+        let verdict =
+            tokio::task::spawn_blocking(move || active.check_sale(&code, &product, &sale))
+                .await
+                .expect("a rule-set call does not panic: traps are errors")?;
+        Ok(Some((label, verdict)))
+    }
 }

@@ -31,8 +31,8 @@ pub use documents::{DocumentRow, claim_document, decide_document, insert_adapter
 pub use error::StoreError;
 pub use listen::ListenEvent;
 pub use migrate::{AppliedMigration, MIGRATIONS, Migration, MigrationStatus, Readiness};
-pub use plugins::{Activation, PackageSummary, StoredPackage, StoredPublisher};
-pub use public_checks::{CloneSignalRow, NewCheck, PlacedCheck};
+pub use plugins::{Activation, PackageSummary, StoredPackage, StoredPublisher, adapter_slot};
+pub use public_checks::{CloneSignalRow, NewCheck, PlacedCheck, raise_sale_clone_signal};
 pub use reference::{ReferenceChanges, ReferenceQuery, ReferenceRow};
 pub use sessions::{NewSession, SessionOf};
 pub use settings::{DatabaseSettings, DbTls};

@@ -104,6 +104,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "adapter_runtime",
         sql: include_str!("../migrations/0016_adapter_runtime.sql"),
     },
+    Migration {
+        version: 17,
+        name: "adapters_and_sales",
+        sql: include_str!("../migrations/0017_adapters_and_sales.sql"),
+    },
 ];
 
 /// A migration recorded as applied in the database.

@@ -1,7 +1,13 @@
-//! The plugin tables: publishers, packages, compiled code, activations (migration 0002).
+//! The plugin tables: publishers, packages, compiled code, activations (migration 0002;
+//! adapters' packages and `@adapter/<id>` slots, migration 0017).
 
 use crate::error::pg;
 use crate::{Database, StoreError};
+
+/// The activation slot of an adapter: a key no product group can have (issue 7).
+pub fn adapter_slot(adapter: &str) -> String {
+    format!("@adapter/{adapter}")
+}
 
 /// A publisher key as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +27,7 @@ pub struct StoredPackage {
     pub plugin_id: String,
     /// Semver version.
     pub version: String,
-    /// `rule-set`.
+    /// `rule-set` or `adapter`.
     pub kind: String,
     /// Groups its manifest names.
     pub product_groups: Vec<String>,
@@ -35,6 +41,8 @@ pub struct StoredPackage {
     pub key_id: String,
     /// The Ed25519 signature.
     pub signature: Vec<u8>,
+    /// An adapter's `service.wsdl`, when its manifest names one.
+    pub wsdl: Option<Vec<u8>>,
 }
 
 /// A package in a listing, without its bytes.
@@ -127,8 +135,8 @@ impl Database {
             .await?
             .execute(
                 "insert into plugin_packages (plugin_id, version, kind, product_groups, manifest,
-                     component, component_sha256, key_id, signature, uploaded_by)
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                     component, component_sha256, key_id, signature, uploaded_by, wsdl)
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                  on conflict (plugin_id, version) do nothing",
                 &[
                     &package.plugin_id,
@@ -141,6 +149,7 @@ impl Database {
                     &package.key_id,
                     &package.signature,
                     &by,
+                    &package.wsdl,
                 ],
             )
             .await
@@ -159,7 +168,7 @@ impl Database {
             .await?
             .query_opt(
                 "select plugin_id, version, kind, product_groups, manifest, component,
-                        component_sha256, key_id, signature
+                        component_sha256, key_id, signature, wsdl
                  from plugin_packages where plugin_id = $1 and version = $2",
                 &[&plugin_id, &version],
             )
@@ -175,11 +184,13 @@ impl Database {
             component_sha256: r.get(6),
             key_id: r.get(7),
             signature: r.get(8),
+            wsdl: r.get(9),
         }))
     }
 
-    /// Every stored package, newest upload first, with where it is active.
-    pub async fn packages(&self) -> Result<Vec<PackageSummary>, StoreError> {
+    /// Every stored package of `kind` (`rule-set`, `adapter`), newest upload first, with where
+    /// it is active (a product group, or an adapter's `@adapter/<id>` slot).
+    pub async fn packages(&self, kind: &str) -> Result<Vec<PackageSummary>, StoreError> {
         let rows = self
             .client()
             .await?
@@ -190,9 +201,10 @@ impl Database {
                                  filter (where a.product_group is not null), '{}')
                  from plugin_packages p
                  left join plugin_activations a using (plugin_id, version)
+                 where p.kind = $1
                  group by p.plugin_id, p.version
                  order by p.uploaded_at desc, p.plugin_id",
-                &[],
+                &[&kind],
             )
             .await
             .map_err(pg("listing plugin packages"))?;
@@ -289,13 +301,32 @@ impl Database {
         tx.commit().await.map_err(pg("committing an activation"))
     }
 
-    /// The active rule set of every group.
+    /// The active rule set of every group (adapters' `@` slots left out).
     pub async fn activations(&self) -> Result<Vec<Activation>, StoreError> {
         self.assignments(
-            "select product_group, plugin_id, version from plugin_activations order by product_group",
+            "select product_group, plugin_id, version from plugin_activations
+             where product_group not like '@%' order by product_group",
             "reading activations",
         )
         .await
+    }
+
+    /// What one slot (a product group, or [`adapter_slot`]) runs, if anything.
+    pub async fn activation(&self, slot: &str) -> Result<Option<Activation>, StoreError> {
+        let row = self
+            .client()
+            .await?
+            .query_opt(
+                "select plugin_id, version from plugin_activations where product_group = $1",
+                &[&slot],
+            )
+            .await
+            .map_err(pg("reading an activation"))?;
+        Ok(row.map(|r| Activation {
+            product_group: slot.to_owned(),
+            plugin_id: r.get(0),
+            version: r.get(1),
+        }))
     }
 
     /// Rows of (product_group, plugin_id, version) from a fixed query.

@@ -40,12 +40,38 @@ pub struct CloneSignalRow {
     pub product_group: String,
     /// When, RFC 3339 UTC.
     pub raised_at: String,
-    /// How far apart the two checks were.
-    pub distance_km: f64,
-    /// How far apart in time.
-    pub minutes_apart: f64,
+    /// How far apart the two checks were (a public check's signal).
+    pub distance_km: Option<f64>,
+    /// How far apart in time (a public check's signal).
+    pub minutes_apart: Option<f64>,
     /// `open`, `confirmed` or `dismissed`.
     pub status: String,
+    /// `public-check` or `retail-sale`.
+    pub source: String,
+    /// A retail sale's: `SOLD_TWICE` or `NOT_IN_CIRCULATION`.
+    pub reason: Option<String>,
+    /// A retail sale's: the retail-sale document.
+    pub document: Option<uuid::Uuid>,
+}
+
+/// R13, R2: a code sold twice or sold while not in circulation, in the sale document's own
+/// transaction; the signal's id.
+pub async fn raise_sale_clone_signal(
+    tx: &impl tokio_postgres::GenericClient,
+    unit: &str,
+    product_group: &str,
+    reason: &str,
+    document: uuid::Uuid,
+) -> Result<i64, StoreError> {
+    let row = tx
+        .query_one(
+            "insert into clone_signals (unit, product_group, source, reason, document)
+             values ($1, $2, 'retail-sale', $3, $4) returning id",
+            &[&unit, &product_group, &reason, &document],
+        )
+        .await
+        .map_err(pg("raising a clone signal of a sale"))?;
+    Ok(row.get(0))
 }
 
 impl Database {
@@ -146,7 +172,7 @@ impl Database {
             .query(
                 "select id, unit, product_group,
                         to_char(raised_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
-                        distance_km, minutes_apart, status
+                        distance_km, minutes_apart, status, source, reason, document
                  from clone_signals
                  where ($1::text[] is null or product_group = any($1))
                    and ($2::bigint is null or id < $2)
@@ -165,6 +191,9 @@ impl Database {
                 distance_km: r.get(4),
                 minutes_apart: r.get(5),
                 status: r.get(6),
+                source: r.get(7),
+                reason: r.get(8),
+                document: r.get(9),
             })
             .collect())
     }

@@ -66,7 +66,7 @@ impl World {
     /// The `[adapters]` settings for this world: pages of two, the CA job off, quick retries.
     pub fn settings(&self) -> AdaptersSettings {
         let mut shep = AdapterConfig {
-            package: self.package.path().to_path_buf(),
+            package: Some(self.package.path().to_path_buf()),
             ..AdapterConfig::default()
         };
         for (name, value) in [

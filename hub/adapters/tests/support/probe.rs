@@ -137,7 +137,7 @@ impl ProbeWorld {
     /// `[adapters]` with the probe, its receiver at `receiver`, quick retries.
     pub fn settings(&self, receiver: SocketAddr, settings: &[(&str, &str)]) -> AdaptersSettings {
         let mut probe = AdapterConfig {
-            package: self.package.path().to_path_buf(),
+            package: Some(self.package.path().to_path_buf()),
             ..AdapterConfig::default()
         };
         for (name, value) in settings {

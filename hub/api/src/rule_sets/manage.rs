@@ -43,11 +43,24 @@ async fn governed<T>(
     state: &AppState,
     caller: &Caller,
     groups: &[String],
-    (action, object): (&str, &str),
+    what: (&str, &str),
     work: impl Future<Output = Result<T, RulesError>>,
 ) -> Result<T, ApiError> {
-    let result = match caller.require_regulator_of(groups) {
-        Ok(()) => work.await.map_err(ApiError::from),
+    let permitted = caller.require_regulator_of(groups);
+    audited(state, caller, permitted, what, work).await
+}
+
+/// Runs `work` if `permitted`, and audits `action` on `object` with its outcome, refusals
+/// included (rule sets and adapters alike).
+pub(crate) async fn audited<T, E: Into<ApiError>>(
+    state: &AppState,
+    caller: &Caller,
+    permitted: Result<(), RegistryError>,
+    (action, object): (&str, &str),
+    work: impl Future<Output = Result<T, E>>,
+) -> Result<T, ApiError> {
+    let result = match permitted {
+        Ok(()) => work.await.map_err(Into::into),
         Err(refused) => Err(refused.into()),
     };
     let outcome = match &result {
@@ -67,13 +80,13 @@ async fn governed<T>(
 #[serde(deny_unknown_fields)]
 pub(crate) struct PackageUpload {
     /// `manifest.toml`, exactly as signed.
-    manifest: String,
+    pub(crate) manifest: String,
     /// The component, base64.
-    component: String,
+    pub(crate) component: String,
     /// The publisher key's id, as registered for the package's product groups.
-    key_id: String,
+    pub(crate) key_id: String,
     /// The Ed25519 signature, 128 hex digits.
-    ed25519: String,
+    pub(crate) ed25519: String,
 }
 
 /// A stored package.
@@ -97,6 +110,17 @@ pub(crate) struct Deployed {
     plugin: String,
     /// `false` when the same package was already stored (a resubmission).
     stored: bool,
+}
+
+impl Deployed {
+    /// The answer to a deployment: 201 when stored, 200 when it was already.
+    pub(crate) fn answer(outcome: DeployOutcome) -> (StatusCode, Json<Deployed>) {
+        let (status, plugin, stored) = match outcome {
+            DeployOutcome::Stored { label } => (StatusCode::CREATED, label, true),
+            DeployOutcome::AlreadyStored { label } => (StatusCode::OK, label, false),
+        };
+        (status, Json(Deployed { plugin, stored }))
+    }
 }
 
 #[utoipa::path(
@@ -158,26 +182,11 @@ pub(crate) async fn deploy(
     let object = groups.join(",");
     let work = state.rules.deploy(package, &caller.id);
     let outcome = governed(&state, &caller, &groups, ("rule-set.deploy", &object), work).await?;
-    Ok(match outcome {
-        DeployOutcome::Stored { label } => (
-            StatusCode::CREATED,
-            Json(Deployed {
-                plugin: label,
-                stored: true,
-            }),
-        ),
-        DeployOutcome::AlreadyStored { label } => (
-            StatusCode::OK,
-            Json(Deployed {
-                plugin: label,
-                stored: false,
-            }),
-        ),
-    })
+    Ok(Deployed::answer(outcome))
 }
 
 /// The upload's parts decoded; a malformed part is named.
-fn package(upload: PackageUpload) -> Result<PluginPackage, RegistryError> {
+pub(crate) fn package(upload: PackageUpload) -> Result<PluginPackage, RegistryError> {
     let component = base64::engine::general_purpose::STANDARD
         .decode(upload.component.trim())
         .map_err(|_| {

@@ -18,3 +18,5 @@ adapter-wsdl-not-found = There is no WSDL for adapter { $adapter } on this hub: 
 adapter-outbox-status = The status must be pending, delivered or dead.
 adapter-outbox-limit = The limit must be from 1 to 1000.
 adapter-outbox-not-dead = There is no undeliverable message { $id }. Only a message whose delivery was given up can be replayed.
+adapter-not-configured = Adapter { $adapter } has no settings on this hub node. Add [adapters.installed.{ $adapter }] with its endpoints to the configuration, restart the node, then activate a version.
+adapter-nothing-to-roll-back = Adapter { $adapter } has no earlier version to return to. Activate a specific version instead (GET /api/v1/adapters/packages lists them).

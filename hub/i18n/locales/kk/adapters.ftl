@@ -18,3 +18,5 @@ adapter-wsdl-not-found = Бұл хабта { $adapter } адаптерінің W
 adapter-outbox-status = Мәртебе pending, delivered немесе dead болуы керек.
 adapter-outbox-limit = Шек 1-ден 1000-ға дейін болуы керек.
 adapter-outbox-not-dead = Жеткізілмеген { $id } хабарламасы жоқ. Тек жеткізу тоқтатылған хабарламаны қайта жіберуге болады.
+adapter-not-configured = Хабтың осы түйінінде { $adapter } адаптерінің баптаулары жоқ. Конфигурацияға оның соңғы нүктелерімен бірге [adapters.installed.{ $adapter }] бөлімін қосып, түйінді қайта іске қосыңыз, содан кейін нұсқаны белсендіріңіз.
+adapter-nothing-to-roll-back = { $adapter } адаптерінде қайтаруға болатын бұрынғы нұсқа жоқ. Нақты нұсқаны белсендіріңіз (тізімі: GET /api/v1/adapters/packages).

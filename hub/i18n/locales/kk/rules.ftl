@@ -6,3 +6,5 @@ rules-nothing-to-roll-back = { $group } тауар тобында қайтару
 rules-bad-publisher-key = { $key } баспагер кілті жарамды Ed25519 ашық кілті емес (32 байт). Кілтті баспагердің деректері бойынша қайта тіркеңіз.
 rules-component-encoding = Компонент дұрыс base64 емес. component.wasm файлының байттарын стандартты base64 түрінде жіберіңіз.
 rules-manifest-encoding = Манифест UTF-8 мәтіні емес. manifest.toml файлын қол қойылған күйінде дәл жіберіңіз.
+rules-wrong-kind = { $plugin } плагинінің { $version } нұсқасы { $expected } түріндегі пакет емес (манифесіндегі kind өрісін қараңыз). Ережелер жиынтықтарын /api/v1/rule-sets/packages арқылы, адаптерлерді /api/v1/adapters/packages арқылы орналастырыңыз.
+rules-wsdl-mismatch = { $plugin } плагинінің { $version } нұсқасымен жіберілген WSDL оның қол қойылған манифесінде wsdl_sha256 арқылы көрсетілген WSDL емес (немесе екеуінің бірі жоқ). Пакеттің service.wsdl файлын қол қойылған күйінде дәл жіберіңіз.

@@ -18,3 +18,5 @@ adapter-wsdl-not-found = На этом хабе нет WSDL адаптера { $
 adapter-outbox-status = Статус должен быть pending, delivered или dead.
 adapter-outbox-limit = Лимит должен быть от 1 до 1000.
 adapter-outbox-not-dead = Недоставленного сообщения { $id } нет. Повторить можно только сообщение, доставка которого прекращена.
+adapter-not-configured = Для адаптера { $adapter } на этом узле хаба нет настроек. Добавьте в конфигурацию раздел [adapters.installed.{ $adapter }] с его конечными точками, перезапустите узел, затем активируйте версию.
+adapter-nothing-to-roll-back = У адаптера { $adapter } нет более ранней версии для отката. Активируйте конкретную версию (их список — GET /api/v1/adapters/packages).

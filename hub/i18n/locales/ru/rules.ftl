@@ -6,3 +6,5 @@ rules-nothing-to-roll-back = У товарной группы { $group } нет 
 rules-bad-publisher-key = Ключ издателя { $key } не является корректным открытым ключом Ed25519 (32 байта). Зарегистрируйте ключ заново по данным издателя.
 rules-component-encoding = Компонент не является корректным base64. Отправьте байты файла component.wasm в стандартном base64.
 rules-manifest-encoding = Манифест не является текстом UTF-8. Отправьте manifest.toml точно в том виде, в каком он был подписан.
+rules-wrong-kind = { $plugin } версии { $version } не является пакетом вида { $expected } (см. kind в его манифесте). Наборы правил развёртываются через /api/v1/rule-sets/packages, адаптеры — через /api/v1/adapters/packages.
+rules-wsdl-mismatch = WSDL, присланный с { $plugin } версии { $version }, не тот, что назван в его подписанном манифесте через wsdl_sha256 (или одного из них нет). Отправьте service.wsdl пакета точно в подписанном виде.

@@ -2,8 +2,9 @@
 //! (issue 7), for the hub's tests (no government system behind it):
 //!
 //! - `on-event`: an applied shipment becomes a SOAP envelope to the `receiver` endpoint
-//!   (idempotency key `shipment-<id>`), signed by the hub (`ws-security-body`) when the
-//!   setting `sign` is `yes`; the reply's success counts in the kept state.
+//!   (idempotency key `shipment-<id>`, `by` naming the version that made it), signed by the
+//!   hub (`ws-security-body`) when the setting `sign` is `yes`; the reply's success counts in
+//!   the kept state.
 //! - job `submit`: a `submit-document` command built from the settings `doc-kind`,
 //!   `doc-sender`, `doc-external-id`, `doc-units` (comma-separated) and `doc-fields`
 //!   (`name=value;...`).
@@ -86,7 +87,11 @@ impl Guest for Probe {
         }
         let body_id = format!("id-{}", doc.id);
         let xml = envelope(Some(&body_id), |b| {
-            b.open("shipment", &[("id", &doc.id), ("sender", &doc.sender)]);
+            let by = env!("CARGO_PKG_VERSION");
+            b.open(
+                "shipment",
+                &[("id", &doc.id), ("sender", &doc.sender), ("by", by)],
+            );
             b.optional_leaf("receiver", doc.receiver.as_deref());
             for code in &doc.codes {
                 b.leaf("code", code);
