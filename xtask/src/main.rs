@@ -104,8 +104,14 @@ pub(crate) fn output(program: &str, args: &[&str]) -> Result<String> {
     String::from_utf8(out.stdout).context("the output is UTF-8")
 }
 
+/// The workspace this run is for. `cargo run` sets `CARGO_MANIFEST_DIR` for the process, and
+/// that is read first: the path compiled in is the one of whichever checkout built this binary,
+/// and clones sharing a target directory (CI's fresh clone, worktrees) reuse the binary.
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
         .expect("xtask lives one level below the workspace root")
         .to_owned()
