@@ -15,7 +15,7 @@ mod demo;
 mod plugins;
 mod postgres;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
