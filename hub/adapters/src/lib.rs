@@ -31,6 +31,7 @@
 
 mod commands;
 pub mod config;
+mod crl_fetch;
 mod delivery;
 mod error;
 mod events;
@@ -48,6 +49,7 @@ use tanba_registry::Registry;
 use tanba_store::Database;
 
 pub use config::{AdapterConfig, AdaptersSettings, DeliverySettings, EndpointSettings};
+pub use crl_fetch::{CRL_JOB, CRL_JOB_OWNER, CrlFetch, CrlFetchSettings, UrlOutcome, UrlReport};
 pub use error::AdapterError;
 pub use http::{HttpClient, ReqwestClient};
 pub use inbound::{InboundRefusal, MAX_INBOUND_BYTES};

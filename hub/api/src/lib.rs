@@ -20,6 +20,7 @@ mod login;
 mod metrics;
 mod openapi;
 mod permissions;
+mod pki;
 mod problem;
 mod public;
 mod reference;
@@ -75,6 +76,10 @@ pub struct AppState {
     pub public_limiter: Arc<PublicLimiter>,
     /// The adapters this node runs (`[adapters] enabled`), for inbound SOAP and "run now".
     pub adapters: Option<tanba_adapters::Adapters>,
+    /// The hub's trust cache (`[pki] trust_dir`), for the operator's view of the trust store.
+    pub trust: Option<tanba_trust::TrustCache>,
+    /// The scheduled CRL fetch (`[pki] crl_urls`), for "run now".
+    pub crl_fetch: Option<tanba_adapters::CrlFetch>,
 }
 
 /// The whole HTTP API.
@@ -188,6 +193,7 @@ fn registry_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(crate::adapters::replay))
         .routes(routes!(crate::adapters::jobs))
         .routes(routes!(crate::adapters::run_job))
+        .routes(routes!(crate::pki::trust_store))
         .routes(routes!(crate::soap::wsdl))
         .routes(limited(
             routes!(crate::soap::inbound),

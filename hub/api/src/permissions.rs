@@ -106,6 +106,7 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/api/v1/adapters/outbox", OPERATOR),
     ("POST", "/api/v1/adapters/outbox/{id}/replay", OPERATOR),
     ("GET", "/api/v1/adapters/jobs", OPERATOR),
+    ("GET", "/api/v1/pki/trust-store", OPERATOR),
     (
         "POST",
         "/api/v1/adapters/jobs/{adapter}/{job}/run",

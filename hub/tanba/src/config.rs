@@ -57,6 +57,28 @@ pub struct PkiSettings {
     /// How often, in seconds, the hub looks for changed files in both folders and reloads
     /// them (also on SIGHUP): a CRL copied in revokes from the next look.
     pub reload_secs: u64,
+    /// CRL distribution points (http/https) fetched on `crl_cron`: complete or delta CRLs,
+    /// verified against the trust folder and cached in the database for every node.
+    pub crl_urls: Vec<String>,
+    /// When the CRLs are fetched: five cron fields read in Asia/Almaty, once across nodes (the
+    /// `@hub/crl-fetch` job). Empty: never on a schedule.
+    pub crl_cron: String,
+    /// Seconds one CRL request may take.
+    pub crl_timeout_secs: u64,
+    /// The largest CRL the hub reads, in bytes.
+    pub crl_max_bytes: usize,
+}
+
+impl PkiSettings {
+    /// The scheduled CRL fetch's settings.
+    pub fn crl_fetch(&self) -> tanba_adapters::CrlFetchSettings {
+        tanba_adapters::CrlFetchSettings {
+            urls: self.crl_urls.clone(),
+            cron: self.crl_cron.clone(),
+            timeout: std::time::Duration::from_secs(self.crl_timeout_secs),
+            max_bytes: self.crl_max_bytes,
+        }
+    }
 }
 
 impl Default for PkiSettings {
@@ -66,6 +88,10 @@ impl Default for PkiSettings {
             crl_dir: None,
             require_signed_documents: false,
             reload_secs: 30,
+            crl_urls: Vec::new(),
+            crl_cron: "0 */4 * * *".into(),
+            crl_timeout_secs: 30,
+            crl_max_bytes: 64 << 20,
         }
     }
 }
@@ -277,6 +303,7 @@ impl Config {
         if self.pki.reload_secs == 0 {
             return Err(invalid("pki.reload_secs", "config-reload-secs"));
         }
+        self.validate_crl_fetch()?;
         if let Some(tls) = &self.tls {
             if tls.client_auth && self.pki.trust_dir.is_none() {
                 return Err(invalid("tls.client_auth", "config-client-auth-trust"));
@@ -308,6 +335,23 @@ impl Config {
 }
 
 impl Config {
+    /// `[pki] crl_*`: URLs need a trust folder to check CRLs against; each must be http(s)
+    /// without credentials, the cron must parse, the limits be above zero.
+    fn validate_crl_fetch(&self) -> Result<(), ConfigError> {
+        let pki = &self.pki;
+        if pki.crl_timeout_secs == 0 {
+            return Err(invalid("pki.crl_timeout_secs", "config-crl-timeout"));
+        }
+        if pki.crl_max_bytes == 0 {
+            return Err(invalid("pki.crl_max_bytes", "config-crl-max-bytes"));
+        }
+        if !pki.crl_urls.is_empty() && pki.trust_dir.is_none() {
+            return Err(invalid("pki.crl_urls", "config-crl-urls-trust"));
+        }
+        tanba_adapters::CrlFetchSettings::check(&pki.crl_fetch())
+            .map_err(|(key, reason)| crl_fetch_invalid(key, reason))
+    }
+
     /// `[exports] cron` is no cron expression.
     pub(crate) fn exports_cron_invalid(&self) -> ConfigError {
         ConfigError::Invalid {
@@ -316,6 +360,19 @@ impl Config {
                 .with("key", "exports.cron")
                 .with("value", self.exports.cron.escape_debug()),
         }
+    }
+}
+
+/// `[pki] crl_urls` or `crl_cron` (`key`) is not usable, for `reason`.
+pub(crate) fn crl_fetch_invalid(key: &'static str, reason: String) -> ConfigError {
+    let id = if key == "pki.crl_cron" {
+        "config-crl-cron"
+    } else {
+        "config-crl-url"
+    };
+    ConfigError::Invalid {
+        key,
+        msg: Msg::new(id).with("key", key).with("reason", reason),
     }
 }
 

@@ -84,3 +84,4 @@ pki-xml-no-signature = The XML document carries no signature (ds:Signature). Sig
 pki-xml-unsupported = The XML signature uses { $feature }, which the hub does not accept: it takes exactly one enveloped signature over the whole document, as NCALayer's signXml makes it. Sign the document again that way.
 pki-xml-digest-mismatch = The signed XML document does not match its signature: its content was changed after signing. Send the document exactly as it was signed, or sign it again.
 pki-read = The file or folder { $path } cannot be read ({ $detail }). Check that it exists and that the hub may read it.
+pki-not-configured = This hub has no trust store: [pki] trust_dir is not set in its configuration. Set it to the folder of the accredited certifying centres' certificates and restart the hub.
