@@ -38,6 +38,7 @@ mod events;
 pub mod http;
 mod inbound;
 mod load;
+mod ocsp;
 mod runner;
 mod schedule;
 
@@ -53,6 +54,7 @@ pub use crl_fetch::{CRL_JOB, CRL_JOB_OWNER, CrlFetch, CrlFetchSettings, UrlOutco
 pub use error::AdapterError;
 pub use http::{HttpClient, ReqwestClient};
 pub use inbound::{InboundRefusal, MAX_INBOUND_BYTES};
+pub use ocsp::{OcspClient, OcspSettings};
 pub use schedule::next_due;
 pub use tanba_plugin_host::adapter_types::Inbound;
 

@@ -48,7 +48,7 @@ pub enum RevocationReason {
 }
 
 impl RevocationReason {
-    fn from_x509(r: CrlReason) -> Self {
+    pub(crate) fn from_x509(r: CrlReason) -> Self {
         match r {
             CrlReason::Unspecified => Self::Unspecified,
             CrlReason::KeyCompromise => Self::KeyCompromise,

@@ -67,9 +67,28 @@ pub struct PkiSettings {
     pub crl_timeout_secs: u64,
     /// The largest CRL the hub reads, in bytes.
     pub crl_max_bytes: usize,
+    /// An OCSP responder (RFC 6960) asked about a login's certificate after its chain and
+    /// CRLs passed; answers are kept until their nextUpdate. Unset: no OCSP.
+    pub ocsp_url: Option<String>,
+    /// Let a certificate pass (with a warning in the log) when the responder cannot be
+    /// reached; by default it is refused with PKI_OCSP_UNAVAILABLE.
+    pub ocsp_soft_fail: bool,
+    /// Seconds one OCSP request may take.
+    pub ocsp_timeout_secs: u64,
 }
 
 impl PkiSettings {
+    /// The OCSP client's settings, when `ocsp_url` is set.
+    pub fn ocsp(&self) -> Option<tanba_adapters::OcspSettings> {
+        self.ocsp_url
+            .as_ref()
+            .map(|url| tanba_adapters::OcspSettings {
+                url: url.clone(),
+                soft_fail: self.ocsp_soft_fail,
+                timeout: std::time::Duration::from_secs(self.ocsp_timeout_secs),
+            })
+    }
+
     /// The scheduled CRL fetch's settings.
     pub fn crl_fetch(&self) -> tanba_adapters::CrlFetchSettings {
         tanba_adapters::CrlFetchSettings {
@@ -92,6 +111,9 @@ impl Default for PkiSettings {
             crl_cron: "0 */4 * * *".into(),
             crl_timeout_secs: 30,
             crl_max_bytes: 64 << 20,
+            ocsp_url: None,
+            ocsp_soft_fail: false,
+            ocsp_timeout_secs: 10,
         }
     }
 }
@@ -349,7 +371,25 @@ impl Config {
             return Err(invalid("pki.crl_urls", "config-crl-urls-trust"));
         }
         tanba_adapters::CrlFetchSettings::check(&pki.crl_fetch())
-            .map_err(|(key, reason)| crl_fetch_invalid(key, reason))
+            .map_err(|(key, reason)| crl_fetch_invalid(key, reason))?;
+        self.validate_ocsp()
+    }
+
+    /// `[pki] ocsp_*`: the URL needs a trust folder (the issuer signs the answers), must be
+    /// http(s) without credentials; the timeout above zero.
+    fn validate_ocsp(&self) -> Result<(), ConfigError> {
+        if self.pki.ocsp_timeout_secs == 0 {
+            return Err(invalid("pki.ocsp_timeout_secs", "config-ocsp-timeout"));
+        }
+        let Some(settings) = self.pki.ocsp() else {
+            return Ok(());
+        };
+        if self.pki.trust_dir.is_none() {
+            return Err(invalid("pki.ocsp_url", "config-ocsp-url-trust"));
+        }
+        tanba_adapters::OcspClient::new(&settings)
+            .map(|_| ())
+            .map_err(ocsp_url_invalid)
     }
 
     /// `[exports] cron` is no cron expression.
@@ -373,6 +413,16 @@ pub(crate) fn crl_fetch_invalid(key: &'static str, reason: String) -> ConfigErro
     ConfigError::Invalid {
         key,
         msg: Msg::new(id).with("key", key).with("reason", reason),
+    }
+}
+
+/// `[pki] ocsp_url` is not usable, for `reason`.
+pub(crate) fn ocsp_url_invalid(reason: String) -> ConfigError {
+    ConfigError::Invalid {
+        key: "pki.ocsp_url",
+        msg: Msg::new("config-ocsp-url")
+            .with("key", "pki.ocsp_url")
+            .with("reason", reason),
     }
 }
 

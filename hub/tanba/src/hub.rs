@@ -55,6 +55,11 @@ impl Hub {
         if let Some(pki) = &pki {
             registry = registry.with_pki(pki.clone());
         }
+        if let Some(settings) = config.pki.ocsp() {
+            let client = tanba_adapters::OcspClient::new(&settings)
+                .map_err(crate::config::ocsp_url_invalid)?;
+            registry = registry.with_ocsp(Arc::new(client));
+        }
         let mut documents =
             tanba_documents::Documents::new(opened.db.clone(), rules.clone(), catalogue.clone());
         if let Some(pki) = &pki {

@@ -16,3 +16,6 @@ config-crl-max-bytes = { $key } must be a positive number of bytes, such as 6710
 config-crl-urls-trust = { $key } lists CRL distribution points, but no certifying centres are configured to check the CRLs against. Set [pki] trust_dir, or leave { $key } empty.
 config-crl-url = { $key }: { $reason }. Give http:// or https:// URLs without a user name or password, such as "http://crl.pki.gov.kz/nca_rsa.crl".
 config-crl-cron = { $key }: { $reason }. Give five fields read in Asia/Almaty (minute hour day month weekday), e.g. "0 */4 * * *" for every four hours, or "" to fetch CRLs only on demand.
+config-ocsp-timeout = { $key } must be at least 1 (seconds one OCSP request may take). Set it to e.g. 10.
+config-ocsp-url-trust = { $key } names an OCSP responder, but no certifying centres are configured to check its answers against. Set [pki] trust_dir, or remove { $key }.
+config-ocsp-url = { $key }: { $reason }. Give an http:// or https:// URL without a user name or password, such as "http://ocsp.pki.gov.kz".

@@ -85,3 +85,7 @@ pki-xml-unsupported = The XML signature uses { $feature }, which the hub does no
 pki-xml-digest-mismatch = The signed XML document does not match its signature: its content was changed after signing. Send the document exactly as it was signed, or sign it again.
 pki-read = The file or folder { $path } cannot be read ({ $detail }). Check that it exists and that the hub may read it.
 pki-not-configured = This hub has no trust store: [pki] trust_dir is not set in its configuration. Set it to the folder of the accredited certifying centres' certificates and restart the hub.
+pki-ocsp-unknown = The certifying centre's OCSP service does not know the certificate { $subject } (serial { $serial }), so its status cannot be confirmed. Check that the certificate was issued by an accredited certifying centre, or sign with another certificate.
+pki-ocsp-invalid = The answer of the OCSP service cannot be trusted ({ $detail }), so the certificate's status is not confirmed. Try again later; if it persists, the operator should check [pki] ocsp_url.
+pki-ocsp-refused = The certifying centre's OCSP service refused to answer ({ $status }), so the certificate's status is not confirmed. Try again later.
+pki-ocsp-unavailable = The certifying centre's OCSP service cannot be reached ({ $detail }), so the certificate's status cannot be checked. Try again later; the operator may check [pki] ocsp_url or set [pki] ocsp_soft_fail.
