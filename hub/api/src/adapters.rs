@@ -188,7 +188,7 @@ pub(crate) struct Started {
         ("job" = String, Path, description = "One of its jobs."),
     ),
     responses(
-        (status = 202, description = "Started: its first step is committed; follow it in `GET /api/v1/adapters/jobs`.", body = Started),
+        (status = 202, description = "Started: its first step is committed; follow it in `GET /api/v1/adapters/jobs`. The hub's `@hub/crl-fetch` job has run to its end by then.", body = Started),
         (status = 403, description = "Only the operator starts jobs."),
         (status = 404, description = "No such adapter job on this hub node."),
     )

@@ -531,6 +531,59 @@ mod tests {
         ));
     }
 
+    /// Issue 6: `[pki] crl_*` and `ocsp_*` are checked at start, each naming its key.
+    #[test]
+    fn crl_and_ocsp_settings_name_their_key() {
+        let key_of = |tweak: &dyn Fn(&mut PkiSettings)| {
+            let mut config = Config::default();
+            config.pki.trust_dir = Some("/etc/tanba/pki/ca".into());
+            tweak(&mut config.pki);
+            match config.validate() {
+                Ok(()) => "ok",
+                Err(ConfigError::Invalid { key, .. }) => key,
+                Err(other) => panic!("{other}"),
+            }
+        };
+        assert_eq!(
+            key_of(&|p| p.crl_urls = vec!["http://crl.test/a.crl".into()]),
+            "ok"
+        );
+        assert_eq!(
+            key_of(&|p| p.crl_urls = vec!["ftp://crl.test/a.crl".into()]),
+            "pki.crl_urls"
+        );
+        assert_eq!(key_of(&|p| p.crl_cron = "hourly".into()), "pki.crl_cron");
+        assert_eq!(key_of(&|p| p.crl_max_bytes = 0), "pki.crl_max_bytes");
+        assert_eq!(key_of(&|p| p.crl_timeout_secs = 0), "pki.crl_timeout_secs");
+        assert_eq!(
+            key_of(&|p| p.ocsp_url = Some("http://ocsp.test".into())),
+            "ok"
+        );
+        assert_eq!(
+            key_of(&|p| p.ocsp_url = Some("ocsp.test".into())),
+            "pki.ocsp_url"
+        );
+        assert_eq!(
+            key_of(&|p| p.ocsp_timeout_secs = 0),
+            "pki.ocsp_timeout_secs"
+        );
+        assert_eq!(
+            key_of(&|p| {
+                p.trust_dir = None;
+                p.crl_urls = vec!["http://crl.test/a.crl".into()];
+            }),
+            "pki.crl_urls",
+            "CRLs need CAs to check them against"
+        );
+        assert_eq!(
+            key_of(&|p| {
+                p.trust_dir = None;
+                p.ocsp_url = Some("http://ocsp.test".into());
+            }),
+            "pki.ocsp_url"
+        );
+    }
+
     #[test]
     fn the_example_file_lists_valid_keys_with_their_defaults() {
         let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/tanba.example.toml");
