@@ -196,6 +196,19 @@ mod tests {
 
     use super::*;
 
+    /// The `trust.admit` audit rows: (object, outcome).
+    async fn trust_audit(db: &TestDb) -> Vec<(String, String)> {
+        let rows = db
+            .pool()
+            .audit_search(&tanba_store::AuditFilter::default(), 100)
+            .await
+            .expect("audit rows");
+        rows.into_iter()
+            .filter(|r| r.entry.action == "trust.admit")
+            .map(|r| (r.entry.object.unwrap_or_default(), r.entry.outcome))
+            .collect()
+    }
+
     /// Issue 6, G1: an adapter's trust-update (a CA certificate and CRLs) goes through the
     /// trust cache's verify-and-store in the step's transaction: what verifies is stored when
     /// the step commits and revokes from then on; a CRL with a bad signature is not stored.
@@ -221,6 +234,10 @@ mod tests {
         update_trust(&*tx, &trust, "nca", &update).await;
         tx.rollback().await.expect("rolled back");
         assert!(db.pool().trust_items().await.expect("rows").is_empty());
+        assert!(
+            trust_audit(&db).await.is_empty(),
+            "R23: the audit rows roll back with the step"
+        );
 
         let tx = client.transaction().await.expect("tx");
         update_trust(&*tx, &trust, "nca", &update).await;
@@ -233,6 +250,20 @@ mod tests {
             "the forged delta is not stored"
         );
         assert!(rows.iter().all(|r| r.source == "adapter:nca:nca-rk"));
+        let crl_object =
+            tanba_trust::audit_object("crl", &rows[1].sha256.clone().try_into().expect("32 bytes"));
+        let audited = trust_audit(&db).await;
+        assert_eq!(audited.len(), 3, "{audited:?}");
+        assert!(
+            audited.contains(&(crl_object, "stored".to_owned())),
+            "{audited:?}"
+        );
+        assert!(
+            audited
+                .iter()
+                .any(|(o, outcome)| o.starts_with("crl:") && outcome == "refused:PKI_BAD_SIGNATURE"),
+            "the forged delta's refusal: {audited:?}"
+        );
 
         trust.load().await.expect("loads");
         let pki = folders.current();

@@ -154,12 +154,52 @@ impl HttpClient for ReqwestClient {
                     .body(request.body.clone());
             }
             let response = builder.send().await.map_err(transport)?;
-            read(response).await
+            read(response, MAX_REPLY_BYTES).await
         })
     }
 }
 
-async fn read(mut response: reqwest::Response) -> Result<Response, TransportError> {
+/// A plain client for hub-side fetches of public files (CRLs, OCSP): rustls with the system's
+/// roots, `timeout` per request, no redirects (a distribution point that redirects is
+/// reported, not followed to somewhere else).
+pub fn fetch_client(timeout: std::time::Duration) -> Result<reqwest::Client, TransportError> {
+    reqwest::Client::builder()
+        .use_rustls_tls()
+        .timeout(timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(transport)
+}
+
+/// GETs `url` with `client`, reading at most `max_bytes` of the reply.
+pub async fn get_limited(
+    client: &reqwest::Client,
+    url: &reqwest::Url,
+    max_bytes: usize,
+) -> Result<Response, TransportError> {
+    let response = client.get(url.clone()).send().await.map_err(transport)?;
+    read(response, max_bytes).await
+}
+
+/// POSTs `body` as `content_type` to `url` with `client`, reading at most `max_bytes`.
+pub async fn post_limited(
+    client: &reqwest::Client,
+    url: &reqwest::Url,
+    content_type: &str,
+    body: Vec<u8>,
+    max_bytes: usize,
+) -> Result<Response, TransportError> {
+    let response = client
+        .post(url.clone())
+        .header(reqwest::header::CONTENT_TYPE, content_type)
+        .body(body)
+        .send()
+        .await
+        .map_err(transport)?;
+    read(response, max_bytes).await
+}
+
+async fn read(mut response: reqwest::Response, max: usize) -> Result<Response, TransportError> {
     let status = response.status().as_u16();
     let content_type = response
         .headers()
@@ -169,10 +209,8 @@ async fn read(mut response: reqwest::Response) -> Result<Response, TransportErro
         .to_owned();
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(transport)? {
-        if body.len() + chunk.len() > MAX_REPLY_BYTES {
-            return Err(TransportError(format!(
-                "the reply is over {MAX_REPLY_BYTES} bytes"
-            )));
+        if body.len() + chunk.len() > max {
+            return Err(TransportError(format!("the reply is over {max} bytes")));
         }
         body.extend_from_slice(&chunk);
     }

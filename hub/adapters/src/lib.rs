@@ -36,12 +36,14 @@
 
 mod commands;
 pub mod config;
+mod crl_fetch;
 mod delivery;
 mod error;
 mod events;
 pub mod http;
 mod inbound;
 mod load;
+mod ocsp;
 mod runner;
 mod schedule;
 mod versions;
@@ -54,9 +56,11 @@ use tanba_registry::Registry;
 use tanba_store::Database;
 
 pub use config::{AdapterConfig, AdaptersSettings, DeliverySettings, EndpointSettings};
+pub use crl_fetch::{CRL_JOB, CRL_JOB_OWNER, CrlFetch, CrlFetchSettings, UrlOutcome, UrlReport};
 pub use error::AdapterError;
 pub use http::{HttpClient, ReqwestClient};
 pub use inbound::{InboundRefusal, MAX_INBOUND_BYTES};
+pub use ocsp::{OcspClient, OcspSettings};
 pub use schedule::next_due;
 pub use tanba_plugin_host::adapter_types::Inbound;
 

@@ -22,6 +22,7 @@ mod metrics;
 mod openapi;
 mod permissions;
 mod photo;
+mod pki;
 mod problem;
 mod public;
 mod reference;
@@ -77,6 +78,10 @@ pub struct AppState {
     pub public_limiter: Arc<PublicLimiter>,
     /// The adapters this node runs (`[adapters] enabled`), for inbound SOAP and "run now".
     pub adapters: Option<tanba_adapters::Adapters>,
+    /// The hub's trust cache (`[pki] trust_dir`), for the operator's view of the trust store.
+    pub trust: Option<tanba_trust::TrustCache>,
+    /// The scheduled CRL fetch (`[pki] crl_urls`), for "run now".
+    pub crl_fetch: Option<tanba_adapters::CrlFetch>,
 }
 
 /// The whole HTTP API.
@@ -197,6 +202,7 @@ fn registry_routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(adapter_versions::activate))
         .routes(routes!(adapter_versions::rollback))
+        .routes(routes!(crate::pki::trust_store))
         .routes(routes!(crate::soap::wsdl))
         .routes(limited(
             routes!(crate::soap::inbound),

@@ -35,6 +35,7 @@ use utoipa::openapi::{Content, HttpMethod, OpenApi, RefOr};
         (name = "adapters", description = "Adapters to government systems: outbox, replays, job runs (G1, R6, R12, R13)."),
         (name = "reference", description = "Reference data: versioned classifiers (R20)."),
         (name = "statistics", description = "Statistics for owners: stock, flows, top GTINs (R14)."),
+        (name = "pki", description = "The trust store: certifying centres' certificates and CRLs in use (R16)."),
     ),
 )]
 pub(crate) struct ApiDoc;

@@ -111,6 +111,7 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("POST", "/api/v1/adapters/packages", OPERATOR),
     ("PUT", "/api/v1/adapters/{adapter}/version", OPERATOR),
     ("POST", "/api/v1/adapters/{adapter}/rollback", OPERATOR),
+    ("GET", "/api/v1/pki/trust-store", OPERATOR),
     (
         "POST",
         "/api/v1/adapters/jobs/{adapter}/{job}/run",

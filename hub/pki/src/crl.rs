@@ -48,7 +48,7 @@ pub enum RevocationReason {
 }
 
 impl RevocationReason {
-    fn from_x509(r: CrlReason) -> Self {
+    pub(crate) fn from_x509(r: CrlReason) -> Self {
         match r {
             CrlReason::Unspecified => Self::Unspecified,
             CrlReason::KeyCompromise => Self::KeyCompromise,
@@ -104,6 +104,7 @@ pub struct Crl {
     delta_base: Option<u128>,
     authority_key_id: Option<Vec<u8>>,
     entries: HashMap<Vec<u8>, RevokedEntry>,
+    sha256: [u8; 32],
 }
 
 impl Crl {
@@ -163,7 +164,13 @@ impl Crl {
             delta_base: integer_extension(exts, oid::DELTA_CRL_INDICATOR)?,
             authority_key_id: authority_key_id(exts)?,
             entries,
+            sha256: crate::cert::sha256(der),
         })
+    }
+
+    /// SHA-256 of its DER bytes.
+    pub fn fingerprint_sha256(&self) -> [u8; 32] {
+        self.sha256
     }
 
     /// The CA that issued the CRL.

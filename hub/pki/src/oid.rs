@@ -29,6 +29,10 @@ pub(crate) const CERT_POLICIES: Oid = oid("2.5.29.32");
 pub(crate) const BASIC_CONSTRAINTS: Oid = oid("2.5.29.19");
 pub(crate) const SUBJECT_KEY_ID: Oid = oid("2.5.29.14");
 pub(crate) const AUTHORITY_KEY_ID: Oid = oid("2.5.29.35");
+// OCSP (RFC 6960).
+pub(crate) const OCSP_BASIC: Oid = oid("1.3.6.1.5.5.7.48.1.1");
+pub(crate) const OCSP_NONCE: Oid = oid("1.3.6.1.5.5.7.48.1.2");
+pub(crate) const OCSP_SIGNING: Oid = oid("1.3.6.1.5.5.7.3.9");
 pub(crate) const CRL_NUMBER: Oid = oid("2.5.29.20");
 pub(crate) const DELTA_CRL_INDICATOR: Oid = oid("2.5.29.27");
 pub(crate) const CRL_REASON: Oid = oid("2.5.29.21");

@@ -17,6 +17,7 @@ use crate::{
 pub struct Pki {
     trust: TrustStore,
     revocation: RevocationIndex,
+    loaded_at: OffsetDateTime,
 }
 
 impl Pki {
@@ -55,7 +56,7 @@ impl Pki {
                 left_out.push(e);
             }
         }
-        Ok((Pki { trust, revocation }, left_out))
+        Ok((Pki::new(trust, revocation), left_out))
     }
 
     /// The trusted CAs.
@@ -70,7 +71,16 @@ impl Pki {
 
     /// From a trust store and revocation index already built.
     pub fn new(trust: TrustStore, revocation: RevocationIndex) -> Pki {
-        Pki { trust, revocation }
+        Pki {
+            trust,
+            revocation,
+            loaded_at: OffsetDateTime::now_utc(),
+        }
+    }
+
+    /// When it was built (for a PKI of folders: when they were last read).
+    pub fn loaded_at(&self) -> OffsetDateTime {
+        self.loaded_at
     }
 
     /// Verifies the CMS `signature` over `content` (detached, or the content it carries must

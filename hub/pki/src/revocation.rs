@@ -80,6 +80,11 @@ impl RevocationIndex {
             .max_by_key(|c| (c.number(), c.this_update()))
     }
 
+    /// Every CRL it holds, in the order added.
+    pub fn crls(&self) -> impl Iterator<Item = &Crl> {
+        self.crls.iter().map(|c| &c.crl)
+    }
+
     /// How many CRLs it holds.
     pub fn len(&self) -> usize {
         self.crls.len()

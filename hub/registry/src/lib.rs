@@ -82,6 +82,7 @@ pub struct Registry {
     master: std::sync::Arc<MasterSecret>,
     ids: CheckDigitPolicy,
     pki: Option<std::sync::Arc<tanba_pki::PkiFolders>>,
+    ocsp: Option<std::sync::Arc<dyn tanba_pki::OcspCheck>>,
 }
 
 impl Registry {
@@ -92,12 +93,20 @@ impl Registry {
             master: std::sync::Arc::new(master),
             ids,
             pki: None,
+            ocsp: None,
         }
     }
 
     /// The same registry, accepting EDS logins verified by `pki` (as loaded at each login).
     pub fn with_pki(mut self, pki: std::sync::Arc<tanba_pki::PkiFolders>) -> Self {
         self.pki = Some(pki);
+        self
+    }
+
+    /// The same registry, also asking `ocsp` about a login's certificate (`[pki] ocsp_url`),
+    /// after its chain and CRLs passed.
+    pub fn with_ocsp(mut self, ocsp: std::sync::Arc<dyn tanba_pki::OcspCheck>) -> Self {
+        self.ocsp = Some(ocsp);
         self
     }
 

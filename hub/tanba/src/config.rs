@@ -57,6 +57,47 @@ pub struct PkiSettings {
     /// How often, in seconds, the hub looks for changed files in both folders and reloads
     /// them (also on SIGHUP): a CRL copied in revokes from the next look.
     pub reload_secs: u64,
+    /// CRL distribution points (http/https) fetched on `crl_cron`: complete or delta CRLs,
+    /// verified against the trust folder and cached in the database for every node.
+    pub crl_urls: Vec<String>,
+    /// When the CRLs are fetched: five cron fields read in Asia/Almaty, once across nodes (the
+    /// `@hub/crl-fetch` job). Empty: never on a schedule.
+    pub crl_cron: String,
+    /// Seconds one CRL request may take.
+    pub crl_timeout_secs: u64,
+    /// The largest CRL the hub reads, in bytes.
+    pub crl_max_bytes: usize,
+    /// An OCSP responder (RFC 6960) asked about a login's certificate after its chain and
+    /// CRLs passed; answers are kept until their nextUpdate. Unset: no OCSP.
+    pub ocsp_url: Option<String>,
+    /// Let a certificate pass (with a warning in the log) when the responder cannot be
+    /// reached; by default it is refused with PKI_OCSP_UNAVAILABLE.
+    pub ocsp_soft_fail: bool,
+    /// Seconds one OCSP request may take.
+    pub ocsp_timeout_secs: u64,
+}
+
+impl PkiSettings {
+    /// The OCSP client's settings, when `ocsp_url` is set.
+    pub fn ocsp(&self) -> Option<tanba_adapters::OcspSettings> {
+        self.ocsp_url
+            .as_ref()
+            .map(|url| tanba_adapters::OcspSettings {
+                url: url.clone(),
+                soft_fail: self.ocsp_soft_fail,
+                timeout: std::time::Duration::from_secs(self.ocsp_timeout_secs),
+            })
+    }
+
+    /// The scheduled CRL fetch's settings.
+    pub fn crl_fetch(&self) -> tanba_adapters::CrlFetchSettings {
+        tanba_adapters::CrlFetchSettings {
+            urls: self.crl_urls.clone(),
+            cron: self.crl_cron.clone(),
+            timeout: std::time::Duration::from_secs(self.crl_timeout_secs),
+            max_bytes: self.crl_max_bytes,
+        }
+    }
 }
 
 impl Default for PkiSettings {
@@ -66,6 +107,13 @@ impl Default for PkiSettings {
             crl_dir: None,
             require_signed_documents: false,
             reload_secs: 30,
+            crl_urls: Vec::new(),
+            crl_cron: "0 */4 * * *".into(),
+            crl_timeout_secs: 30,
+            crl_max_bytes: 64 << 20,
+            ocsp_url: None,
+            ocsp_soft_fail: false,
+            ocsp_timeout_secs: 10,
         }
     }
 }
@@ -277,6 +325,7 @@ impl Config {
         if self.pki.reload_secs == 0 {
             return Err(invalid("pki.reload_secs", "config-reload-secs"));
         }
+        self.validate_crl_fetch()?;
         if let Some(tls) = &self.tls {
             if tls.client_auth && self.pki.trust_dir.is_none() {
                 return Err(invalid("tls.client_auth", "config-client-auth-trust"));
@@ -308,6 +357,41 @@ impl Config {
 }
 
 impl Config {
+    /// `[pki] crl_*`: URLs need a trust folder to check CRLs against; each must be http(s)
+    /// without credentials, the cron must parse, the limits be above zero.
+    fn validate_crl_fetch(&self) -> Result<(), ConfigError> {
+        let pki = &self.pki;
+        if pki.crl_timeout_secs == 0 {
+            return Err(invalid("pki.crl_timeout_secs", "config-crl-timeout"));
+        }
+        if pki.crl_max_bytes == 0 {
+            return Err(invalid("pki.crl_max_bytes", "config-crl-max-bytes"));
+        }
+        if !pki.crl_urls.is_empty() && pki.trust_dir.is_none() {
+            return Err(invalid("pki.crl_urls", "config-crl-urls-trust"));
+        }
+        tanba_adapters::CrlFetchSettings::check(&pki.crl_fetch())
+            .map_err(|(key, reason)| crl_fetch_invalid(key, reason))?;
+        self.validate_ocsp()
+    }
+
+    /// `[pki] ocsp_*`: the URL needs a trust folder (the issuer signs the answers), must be
+    /// http(s) without credentials; the timeout above zero.
+    fn validate_ocsp(&self) -> Result<(), ConfigError> {
+        if self.pki.ocsp_timeout_secs == 0 {
+            return Err(invalid("pki.ocsp_timeout_secs", "config-ocsp-timeout"));
+        }
+        let Some(settings) = self.pki.ocsp() else {
+            return Ok(());
+        };
+        if self.pki.trust_dir.is_none() {
+            return Err(invalid("pki.ocsp_url", "config-ocsp-url-trust"));
+        }
+        tanba_adapters::OcspClient::new(&settings)
+            .map(|_| ())
+            .map_err(ocsp_url_invalid)
+    }
+
     /// `[exports] cron` is no cron expression.
     pub(crate) fn exports_cron_invalid(&self) -> ConfigError {
         ConfigError::Invalid {
@@ -316,6 +400,29 @@ impl Config {
                 .with("key", "exports.cron")
                 .with("value", self.exports.cron.escape_debug()),
         }
+    }
+}
+
+/// `[pki] crl_urls` or `crl_cron` (`key`) is not usable, for `reason`.
+pub(crate) fn crl_fetch_invalid(key: &'static str, reason: String) -> ConfigError {
+    let id = if key == "pki.crl_cron" {
+        "config-crl-cron"
+    } else {
+        "config-crl-url"
+    };
+    ConfigError::Invalid {
+        key,
+        msg: Msg::new(id).with("key", key).with("reason", reason),
+    }
+}
+
+/// `[pki] ocsp_url` is not usable, for `reason`.
+pub(crate) fn ocsp_url_invalid(reason: String) -> ConfigError {
+    ConfigError::Invalid {
+        key: "pki.ocsp_url",
+        msg: Msg::new("config-ocsp-url")
+            .with("key", "pki.ocsp_url")
+            .with("reason", reason),
     }
 }
 
@@ -422,6 +529,59 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    /// Issue 6: `[pki] crl_*` and `ocsp_*` are checked at start, each naming its key.
+    #[test]
+    fn crl_and_ocsp_settings_name_their_key() {
+        let key_of = |tweak: &dyn Fn(&mut PkiSettings)| {
+            let mut config = Config::default();
+            config.pki.trust_dir = Some("/etc/tanba/pki/ca".into());
+            tweak(&mut config.pki);
+            match config.validate() {
+                Ok(()) => "ok",
+                Err(ConfigError::Invalid { key, .. }) => key,
+                Err(other) => panic!("{other}"),
+            }
+        };
+        assert_eq!(
+            key_of(&|p| p.crl_urls = vec!["http://crl.test/a.crl".into()]),
+            "ok"
+        );
+        assert_eq!(
+            key_of(&|p| p.crl_urls = vec!["ftp://crl.test/a.crl".into()]),
+            "pki.crl_urls"
+        );
+        assert_eq!(key_of(&|p| p.crl_cron = "hourly".into()), "pki.crl_cron");
+        assert_eq!(key_of(&|p| p.crl_max_bytes = 0), "pki.crl_max_bytes");
+        assert_eq!(key_of(&|p| p.crl_timeout_secs = 0), "pki.crl_timeout_secs");
+        assert_eq!(
+            key_of(&|p| p.ocsp_url = Some("http://ocsp.test".into())),
+            "ok"
+        );
+        assert_eq!(
+            key_of(&|p| p.ocsp_url = Some("ocsp.test".into())),
+            "pki.ocsp_url"
+        );
+        assert_eq!(
+            key_of(&|p| p.ocsp_timeout_secs = 0),
+            "pki.ocsp_timeout_secs"
+        );
+        assert_eq!(
+            key_of(&|p| {
+                p.trust_dir = None;
+                p.crl_urls = vec!["http://crl.test/a.crl".into()];
+            }),
+            "pki.crl_urls",
+            "CRLs need CAs to check them against"
+        );
+        assert_eq!(
+            key_of(&|p| {
+                p.trust_dir = None;
+                p.ocsp_url = Some("http://ocsp.test".into());
+            }),
+            "pki.ocsp_url"
+        );
     }
 
     #[test]

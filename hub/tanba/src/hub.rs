@@ -55,6 +55,11 @@ impl Hub {
         if let Some(pki) = &pki {
             registry = registry.with_pki(pki.clone());
         }
+        if let Some(settings) = config.pki.ocsp() {
+            let client = tanba_adapters::OcspClient::new(&settings)
+                .map_err(crate::config::ocsp_url_invalid)?;
+            registry = registry.with_ocsp(Arc::new(client));
+        }
         let mut documents =
             tanba_documents::Documents::new(opened.db.clone(), rules.clone(), catalogue.clone());
         if let Some(pki) = &pki {
@@ -68,6 +73,19 @@ impl Hub {
         if let Some(trust) = &trust {
             pki_tasks.push(trust.follow());
         }
+        let crl_fetch = match &trust {
+            Some(trust) if !config.pki.crl_urls.is_empty() => {
+                let fetch = tanba_adapters::CrlFetch::new(
+                    opened.db.clone(),
+                    trust.clone(),
+                    &config.pki.crl_fetch(),
+                )
+                .map_err(|(key, reason)| crate::config::crl_fetch_invalid(key, reason))?;
+                pki_tasks.push(fetch.clone().spawn());
+                Some(fetch)
+            }
+            _ => None,
+        };
         let adapters = start_adapters(
             config,
             &opened.db,
@@ -96,6 +114,8 @@ impl Hub {
                 config.public.checks_per_minute,
             )),
             adapters: adapters.as_ref().map(|(a, _)| a.clone()),
+            trust: trust.clone(),
+            crl_fetch,
         };
         let tls = config.tls.as_ref().map(|t| TlsFiles {
             cert: t.cert.clone(),

@@ -2,8 +2,11 @@
 
 use std::sync::Arc;
 
+use sha2::{Digest, Sha256};
 use tanba_pki::{CachedItems, PkiError, PkiFolders, TrustItem, TrustItemKind};
-use tanba_store::{Database, ListenEvent, NewTrustItem, TRUST_CHANNEL, insert_trust_item};
+use tanba_store::{
+    AuditEntry, Database, ListenEvent, NewTrustItem, StoreError, TRUST_CHANNEL, insert_trust_item,
+};
 use time::OffsetDateTime;
 use tokio_postgres::GenericClient;
 
@@ -108,12 +111,16 @@ impl TrustCache {
         let mut batch = CachedItems::default();
         let mut verdicts = Vec::with_capacity(ordered.len());
         for item in ordered {
-            let outcome = self.store_one(client, &mut batch, item, source, at).await;
+            let mut outcome = self.store_one(client, &mut batch, item, source, at).await;
             match &outcome {
                 Ok(t) => {
                     tracing::info!(kind = t.kind.as_str(), issuer = %t.issuer, source, "trust item stored")
                 }
                 Err(e) => tracing::warn!(code = e.code(), %e, source, "trust item refused"),
+            }
+            if let Err(e) = audit(client, item, &outcome).await {
+                tracing::error!(%e, source, "the trust item's audit row was not written");
+                outcome = Err(e.into());
             }
             verdicts.push(Verdict {
                 offered: item.clone(),
@@ -175,4 +182,39 @@ impl TrustCache {
             }
         })
     }
+}
+
+/// R23: every admission or refusal of a trust item, whoever offered it, is an audit row in the
+/// caller's transaction: action `trust.admit`, object `<kind>:<SHA-256 hex>` (the offered bytes'
+/// hash when they did not parse: the operator searches the log by it), outcome `stored` or
+/// `refused:<CODE>`, role `hub`. Where it came from is the stored row's `source` and the log's.
+async fn audit(
+    client: &impl GenericClient,
+    offered: &Offered,
+    outcome: &Result<TrustItem, TrustError>,
+) -> Result<(), StoreError> {
+    let (kind, sha256, result) = match outcome {
+        Ok(item) => (item.kind.as_str(), item.sha256, "stored".to_owned()),
+        Err(e) => {
+            let (kind, bytes) = match offered {
+                Offered::CaCertificate(b) => (TrustItemKind::CaCertificate.as_str(), b),
+                Offered::Crl(b) => (TrustItemKind::Crl.as_str(), b),
+            };
+            let hash: [u8; 32] = Sha256::digest(bytes).into();
+            (kind, hash, format!("refused:{}", e.code()))
+        }
+    };
+    let entry = AuditEntry {
+        role: Some("hub".into()),
+        action: "trust.admit".into(),
+        object: Some(audit_object(kind, &sha256)),
+        outcome: result,
+        ..Default::default()
+    };
+    tanba_store::audit(client, &entry).await
+}
+
+/// The audit object of a trust item: `<kind>:<SHA-256 hex>`.
+pub fn audit_object(kind: &str, sha256: &[u8; 32]) -> String {
+    format!("{kind}:{}", hex::encode(sha256))
 }

@@ -13,6 +13,8 @@
 
 mod cache;
 mod error;
+mod listing;
 
-pub use cache::{Offered, TrustCache, Verdict};
+pub use cache::{Offered, TrustCache, Verdict, audit_object};
 pub use error::TrustError;
+pub use listing::TrustStoreEntry;

@@ -11,3 +11,11 @@ config-reload-secs = { $key } must be at least 1 (seconds between looks at the t
 config-client-auth-trust = { $key } asks clients for certificates, but no certifying centres are configured to check them against. Set [pki] trust_dir, or set { $key } = false.
 config-log-filter = { $key } is not a log filter. Write a level such as "info", or targets with levels such as "tanba=debug,tower_http=info".
 config-exports-cron = { $key } = "{ $value }" is not a cron expression. Give five fields read in Asia/Almaty (minute hour day month weekday), e.g. "30 0 * * *" for 00:30 every day, or "" to switch scheduled exports off.
+config-crl-timeout = { $key } must be at least 1 (seconds one CRL request may take). Set it to e.g. 30.
+config-crl-max-bytes = { $key } must be a positive number of bytes, such as 67108864 (64 MiB).
+config-crl-urls-trust = { $key } lists CRL distribution points, but no certifying centres are configured to check the CRLs against. Set [pki] trust_dir, or leave { $key } empty.
+config-crl-url = { $key }: { $reason }. Give http:// or https:// URLs without a user name or password, such as "http://crl.pki.gov.kz/nca_rsa.crl".
+config-crl-cron = { $key }: { $reason }. Give five fields read in Asia/Almaty (minute hour day month weekday), e.g. "0 */4 * * *" for every four hours, or "" to fetch CRLs only on demand.
+config-ocsp-timeout = { $key } must be at least 1 (seconds one OCSP request may take). Set it to e.g. 10.
+config-ocsp-url-trust = { $key } names an OCSP responder, but no certifying centres are configured to check its answers against. Set [pki] trust_dir, or remove { $key }.
+config-ocsp-url = { $key }: { $reason }. Give an http:// or https:// URL without a user name or password, such as "http://ocsp.pki.gov.kz".

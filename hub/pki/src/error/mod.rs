@@ -233,6 +233,33 @@ pub enum PkiError {
     /// The digest of the signed XML content differs from the Reference's DigestValue.
     #[error("the signed XML content does not match its DigestValue")]
     XmlDigestMismatch,
+    /// The OCSP responder knows nothing of the certificate (certStatus unknown).
+    #[error("the OCSP responder does not know certificate {subject} (serial {serial})")]
+    OcspUnknown {
+        /// The certificate.
+        subject: String,
+        /// Its serial number in hex.
+        serial: String,
+    },
+    /// The OCSP answer cannot be trusted: malformed, not signed by the issuer or a responder it
+    /// certified, about another certificate, with another nonce, or stale.
+    #[error("the OCSP answer is not acceptable: {detail}")]
+    OcspInvalid {
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// The OCSP responder answered with an error status (malformedRequest, tryLater, ...).
+    #[error("the OCSP responder refused to answer: {status}")]
+    OcspRefused {
+        /// Its responseStatus.
+        status: String,
+    },
+    /// The OCSP responder could not be reached or answered over HTTP with an error.
+    #[error("the OCSP responder cannot be reached: {detail}")]
+    OcspUnavailable {
+        /// What the transport said.
+        detail: String,
+    },
     /// A file of certificates could not be read (the loader only).
     #[error("cannot read {path}: {detail}")]
     Read {
@@ -274,6 +301,10 @@ impl PkiError {
             PkiError::XmlNoSignature => "PKI_XML_NO_SIGNATURE",
             PkiError::XmlUnsupported { .. } => "PKI_XML_UNSUPPORTED",
             PkiError::XmlDigestMismatch => "PKI_XML_DIGEST_MISMATCH",
+            PkiError::OcspUnknown { .. } => "PKI_OCSP_UNKNOWN",
+            PkiError::OcspInvalid { .. } => "PKI_OCSP_INVALID",
+            PkiError::OcspRefused { .. } => "PKI_OCSP_REFUSED",
+            PkiError::OcspUnavailable { .. } => "PKI_OCSP_UNAVAILABLE",
             PkiError::Read { .. } => "PKI_READ",
         }
     }

@@ -117,6 +117,14 @@ impl PkiError {
                 Msg::new("pki-xml-unsupported").with("feature", feature)
             }
             PkiError::XmlDigestMismatch => Msg::new("pki-xml-digest-mismatch"),
+            PkiError::OcspUnknown { subject, serial } => Msg::new("pki-ocsp-unknown")
+                .with("subject", subject)
+                .with("serial", serial),
+            PkiError::OcspInvalid { detail } => Msg::new("pki-ocsp-invalid").with("detail", detail),
+            PkiError::OcspRefused { status } => Msg::new("pki-ocsp-refused").with("status", status),
+            PkiError::OcspUnavailable { detail } => {
+                Msg::new("pki-ocsp-unavailable").with("detail", detail)
+            }
             PkiError::Read { path, detail } => Msg::new("pki-read")
                 .with("path", path)
                 .with("detail", detail),

@@ -149,6 +149,12 @@ pub(super) fn generate() -> Result<TestPki, rcgen::Error> {
     expired_params.not_after = date(2021, 1, 1);
     let expired = issue(&expired_params, &inter_issuer)?;
 
+    let mut responder_params = ca_params("ТАҢБА TEST OCSP", 9);
+    responder_params.is_ca = IsCa::ExplicitNoCa;
+    responder_params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+    responder_params.extended_key_usages = vec![ExtendedKeyUsagePurpose::OcspSigning];
+    let ocsp_responder = issue(&responder_params, &inter_issuer)?;
+
     let foreign_root_key = new_key()?;
     let foreign_params = ca_params("UNKNOWN TEST CA", 3);
     let foreign_root = TestIdentity {
@@ -199,6 +205,7 @@ pub(super) fn generate() -> Result<TestPki, rcgen::Error> {
         foreign_root,
         foreign,
         issued_by_leaf,
+        ocsp_responder,
         crl,
     })
 }

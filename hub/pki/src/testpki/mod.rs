@@ -13,6 +13,7 @@
 mod build;
 mod cms;
 mod crl;
+mod ocsp;
 mod xml;
 
 use rcgen::{KeyPair, SigningKey};
@@ -21,6 +22,7 @@ use time::OffsetDateTime;
 use crate::{Certificate, Crl, RevocationIndex, TrustStore};
 
 pub use cms::{CmsOptions, SignerIdKind, detached_cms, signed_cms};
+pub use ocsp::{OcspReply, ocsp_response};
 pub use xml::enveloped_xml;
 
 /// The person's IIN (valid check digit).
@@ -86,6 +88,8 @@ pub struct TestPki {
     pub foreign: TestIdentity,
     /// A certificate "issued" by [`TestPki::person`], which is no CA.
     pub issued_by_leaf: TestIdentity,
+    /// A responder the intermediate certified for OCSP signing (id-kp-OCSPSigning).
+    pub ocsp_responder: TestIdentity,
     /// The intermediate's complete CRL (number 1, 2025-06-01 .. 2045-01-01).
     pub crl: Vec<u8>,
 }
