@@ -77,4 +77,20 @@ async fn a_large_document_reports_units_checked_while_it_is_processed() {
         done["progress"]["checked"], done["progress"]["total"],
         "{done}"
     );
+    // Written by binary COPY (over tanba_store::registry::COPY_ABOVE rows): every code, the
+    // pack and the code inside it introduced, each with its history row (R8).
+    let document = uuid::Uuid::parse_str(&id).expect("a uuid");
+    let written = blocker
+        .query_one(
+            "select (select count(*) from units where status = 'INTRODUCED'),
+                    (select count(*) from unit_history where cause_id = $1 and event = 'INTRODUCE'
+                        and status = 'INTRODUCED' and owner = $2)",
+            &[&document, &MAKER],
+        )
+        .await
+        .expect("counts");
+    assert_eq!(
+        (written.get::<_, i64>(0), written.get::<_, i64>(1)),
+        (10_002, 10_002)
+    );
 }

@@ -1,7 +1,8 @@
 //! Statistics for owners over the API (issue 9; R14): after a realistic run of goods (emission,
 //! application, introduction, shipment in a transport unit, partial acceptance, retail sale,
 //! write-off, export, customer return, return to the former owner) the aggregates answer exactly
-//! what the units, their history and the orders say, counted directly here; a participant sees
+//! what the units, their history and the orders say (the queries the rebuild runs); wiped and
+//! rebuilt from the registry they are the same rows again; a participant sees
 //! only its own statistics, the operator anyone's; bad parameters are 400 problems naming the
 //! parameter in kk, ru and en.
 
@@ -12,38 +13,19 @@ use std::collections::BTreeMap;
 use http::StatusCode;
 use serde_json::{Value, json};
 use support::*;
+use tanba_store::statistics::{FLOWS_FROM_REGISTRY, STOCK_FROM_REGISTRY};
 
 /// A pharma GTIN of MAKER whose codes are ordered and never applied.
 const PHARMA_GTIN: &str = "04870000000029";
 
-/// Stock straight from the registry: units with a GTIN by owner and status, plus each order's
-/// codes that have no unit row yet (EMITTED). (owner, gtin, status) -> codes.
-const STOCK_REFERENCE: &str = "
-    select owner, gtin, status, sum(n)::int8 from (
-        select owner, substring(key from 3 for 14) as gtin, status, 1::int8 as n
-        from units where key like '01%'
-        union all
-        select o.participant, o.gtin, 'EMITTED',
-               o.quantity - (select count(*) from units u where u.order_id = o.id)
-        from emission_orders o) t
-    group by 1, 2, 3 having sum(n) <> 0";
-
-/// Flows straight from the history and the orders, by the event each history row records:
+/// Flows straight from the history and the orders (the rebuild's query, summed over GTINs):
 /// (owner, day in Asia/Almaty, flow) -> units.
-const FLOWS_REFERENCE: &str = "
-    select owner, day::text, flow, count(*)::int8 from (
-        select owner, (at at time zone 'Asia/Almaty')::date as day,
-               case event when 'APPLY' then 'applied' when 'INTRODUCE' then 'introduced'
-                   when 'SHIP' then 'shipped' when 'ACCEPT' then 'received'
-                   when 'RETAIL_SALE' then 'sold' when 'WRITE_OFF' then 'written_off'
-                   when 'WITHDRAW' then 'withdrawn' when 'CUSTOMER_RETURN' then 'returned'
-               end as flow
-        from unit_history where unit like '01%') h
-    where flow is not null group by 1, 2, 3
-    union all
-    select participant, (created_at at time zone 'Asia/Almaty')::date::text, 'emitted',
-           sum(quantity)::int8
-    from emission_orders group by 1, 2";
+fn flows_reference() -> String {
+    format!(
+        "select owner, day::text, flow, sum(units)::int8 from ({FLOWS_FROM_REGISTRY}) f
+         group by 1, 2, 3"
+    )
+}
 
 async fn applied(w: &World, token: &str, body: Value) -> Value {
     let doc = w.document(token, body).await;
@@ -180,7 +162,7 @@ async fn statistics_equal_what_the_units_and_their_history_say() {
     let w = world().await;
     trade(&w).await;
 
-    let stock = reference_rows(&w, STOCK_REFERENCE).await;
+    let stock = reference_rows(&w, STOCK_FROM_REGISTRY).await;
     for (who, token) in [(MAKER, &w.maker), (RETAILER, &w.retailer)] {
         let want: BTreeMap<(String, String), i64> = stock
             .iter()
@@ -203,7 +185,7 @@ async fn statistics_equal_what_the_units_and_their_history_say() {
         [PHARMA_GTIN]
     );
 
-    let flows = reference_rows(&w, FLOWS_REFERENCE).await;
+    let flows = reference_rows(&w, &flows_reference()).await;
     let days: Vec<&String> = flows.iter().map(|r| &r.1).collect();
     let (from, to) = (
         days.iter().min().expect("a day"),
@@ -284,6 +266,59 @@ async fn statistics_equal_what_the_units_and_their_history_say() {
         top["gtins"],
         json!([{ "gtin": GTIN, "product_group": "tobacco", "units": introduced }])
     );
+}
+
+/// Every row of the three aggregate tables that is not zero, as text, in key order.
+async fn aggregates(w: &World) -> Vec<String> {
+    let db = w.app.db.as_ref().expect("the test database").pool();
+    let client = db.client().await.expect("a connection");
+    let mut rows = Vec::new();
+    for sql in [
+        "select concat_ws(' ', 'stock', owner, gtin, status, product_group, units)
+         from stat_stock where units <> 0 order by owner, gtin, status",
+        "select concat_ws(' ', 'flow', owner, gtin, day, flow, product_group, units)
+         from stat_flows where units <> 0 order by owner, gtin, day, flow",
+        "select concat_ws(' ', 'group', owner, product_group, day, flow, units)
+         from stat_flows_group where units <> 0 order by owner, product_group, day, flow",
+    ] {
+        let found = client.query(sql, &[]).await.expect("the aggregates");
+        rows.extend(found.iter().map(|r| r.get::<_, String>(0)));
+    }
+    rows
+}
+
+/// Issue 9: a database whose aggregates are empty (units from before migration 0012) gets them
+/// back from the registry, exactly as the documents had recorded them; rebuilding again
+/// changes nothing.
+#[tokio::test]
+async fn a_rebuild_from_the_registry_equals_the_incremental_statistics() {
+    let w = world().await;
+    trade(&w).await;
+    let incremental = aggregates(&w).await;
+    for kind in ["stock", "flow", "group"] {
+        assert!(
+            incremental.iter().any(|r| r.starts_with(kind)),
+            "the run recorded {kind} rows: {incremental:#?}"
+        );
+    }
+    let db = w.app.db.as_ref().expect("the test database").pool();
+    db.client()
+        .await
+        .expect("a connection")
+        .batch_execute(
+            "delete from stat_stock; delete from stat_flows; delete from stat_flows_group",
+        )
+        .await
+        .expect("the aggregates wiped");
+    assert!(aggregates(&w).await.is_empty());
+    let rebuilt = db.rebuild_statistics().await.expect("a rebuild");
+    assert_eq!(aggregates(&w).await, incremental);
+    assert_eq!(
+        usize::try_from(rebuilt.stock + rebuilt.flows + rebuilt.group_flows),
+        Ok(incremental.len())
+    );
+    assert_eq!(db.rebuild_statistics().await.expect("again"), rebuilt);
+    assert_eq!(aggregates(&w).await, incremental);
 }
 
 #[tokio::test]

@@ -1,13 +1,13 @@
 //! Processing one document: claim it, lock what it touches, decide, apply or reject, all in
 //! one transaction; progress goes out on a separate connection while it runs.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Value, json};
 use tanba_domain::{Lang, Msg};
 use tanba_registry::{Kind, RegistryError};
 use tanba_store::registry::{
-    HistoryRow, UnitRow, lock_contents, lock_units, update_units, write_history,
+    HistoryRow, UnitRow, lock_contents, lock_units, lock_units_holding, update_units, write_history,
 };
 use tanba_store::statistics::record_units;
 use tanba_store::{DocumentRow, StoreError, claim_document, decide_document};
@@ -188,13 +188,16 @@ impl Documents {
             }
             _ => {}
         }
+        // The units that may hold others: only their contents are looked for.
+        let holders: HashSet<String>;
         let (listed, accepted): (Vec<Listed>, Option<Vec<String>>) = match form {
             DocumentForm::Acceptance {
                 shipment,
                 result,
                 accepted,
             } => match self.shipped(tx, doc, shipment).await? {
-                Ok(roots) => {
+                Ok((roots, holding)) => {
+                    holders = holding;
                     let keys = accepted
                         .iter()
                         .enumerate()
@@ -242,7 +245,8 @@ impl Documents {
                     .map(|(i, u)| tanba_registry::unit_key(u, &format!("{pointer}/{i}")))
                     .collect::<Result<Vec<_>, _>>()?;
                 let started = std::time::Instant::now();
-                let rows = lock_units(tx, &keys).await?;
+                let (rows, holding) = lock_units_holding(tx, &keys).await?;
+                holders = holding;
                 tracing::debug!(
                     ms = started.elapsed().as_millis(),
                     units = keys.len(),
@@ -263,7 +267,7 @@ impl Documents {
             }
         };
         let started = std::time::Instant::now();
-        let contents = self.contents(tx, doc, &listed).await?;
+        let contents = self.contents(tx, doc, &listed, &holders).await?;
         tracing::debug!(ms = started.elapsed().as_millis(), "contents locked");
         let everything: Vec<UnitRow> = listed
             .iter()
@@ -303,13 +307,14 @@ impl Documents {
         }
     }
 
-    /// The top-level units of an applied shipment addressed to the acceptance's sender, locked.
+    /// The top-level units of an applied shipment addressed to the acceptance's sender, locked,
+    /// with those that may hold others.
     async fn shipped(
         &self,
         tx: &impl GenericClient,
         doc: &DocumentRow,
         shipment: &str,
-    ) -> Result<Result<Vec<UnitRow>, Value>, RegistryError> {
+    ) -> Result<Result<(Vec<UnitRow>, HashSet<String>), Value>, RegistryError> {
         let id = Uuid::parse_str(shipment).unwrap_or_default();
         let ship = self.db.document(id).await?;
         let usable = ship.as_ref().is_some_and(|s| {
@@ -341,27 +346,36 @@ impl Documents {
                 msg: Msg::new("document-shipment-answered").with("id", shipment),
             })));
         }
-        Ok(Ok(lock_units(tx, &keys).await?))
+        Ok(Ok(lock_units_holding(tx, &keys).await?))
     }
 
     /// Everything inside the listed units, locked, in batches of roots with progress reported
-    /// after each.
+    /// after each. Only `holders` (units something was ever put in) are looked into: a flat
+    /// list of codes costs no look-up at all.
     async fn contents(
         &self,
         tx: &impl GenericClient,
         doc: &DocumentRow,
         listed: &[Listed],
+        holders: &HashSet<String>,
     ) -> Result<HashMap<String, Vec<UnitRow>>, RegistryError> {
         let mut contents: HashMap<String, Vec<UnitRow>> = HashMap::new();
-        let known: Vec<String> = listed
+        let known: Vec<&String> = listed
             .iter()
             .filter(|l| l.row.is_some())
-            .map(|l| l.key.clone())
+            .map(|l| &l.key)
             .collect();
         let mut done = 0usize;
         for batch in known.chunks(PROGRESS_STEP) {
-            for (root, row) in lock_contents(tx, batch).await? {
-                contents.entry(root).or_default().push(row);
+            let roots: Vec<String> = batch
+                .iter()
+                .filter(|k| holders.contains(**k))
+                .map(|k| (*k).clone())
+                .collect();
+            if !roots.is_empty() {
+                for (root, row) in lock_contents(tx, &roots).await? {
+                    contents.entry(root).or_default().push(row);
+                }
             }
             done += batch.len();
             if done < known.len() {

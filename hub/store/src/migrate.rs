@@ -109,6 +109,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "adapters_and_sales",
         sql: include_str!("../migrations/0017_adapters_and_sales.sql"),
     },
+    Migration {
+        version: 18,
+        name: "unit_holds",
+        sql: include_str!("../migrations/0018_unit_holds.sql"),
+    },
 ];
 
 /// A migration recorded as applied in the database.

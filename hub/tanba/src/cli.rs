@@ -11,6 +11,7 @@ use crate::console::Console;
 use crate::plugin_cli::{self, PluginAction, PublisherAction};
 use crate::reference_cli::{self, ReferenceAction};
 use crate::registry_cli::{self, AuditAction, GroupAction, ParticipantAction, RegistryAction};
+use crate::statistics_cli::{self, StatisticsAction};
 
 /// Tanba, the marking and traceability hub.
 ///
@@ -63,6 +64,9 @@ enum Command {
     /// Reference data (classifiers): import a CSV file, with --dry-run to see the changes.
     #[command(subcommand)]
     Reference(ReferenceAction),
+    /// The owners' statistics: rebuild them from the registry.
+    #[command(subcommand)]
+    Statistics(StatisticsAction),
 }
 
 /// Where the hub listens and keeps its files; override the configuration. Accepted before or
@@ -107,6 +111,9 @@ pub async fn run(cli: Cli, console: &Console) -> Result<(), HubError> {
         Command::Audit(action) => registry_cli::audit(action, &config, path_var, console).await,
         Command::Reference(action) => {
             reference_cli::reference(action, &config, path_var, console).await
+        }
+        Command::Statistics(action) => {
+            statistics_cli::statistics(action, &config, path_var, console).await
         }
     }
 }

@@ -5,6 +5,7 @@ mod console;
 mod plugin_cli;
 mod reference_cli;
 mod registry_cli;
+mod statistics_cli;
 
 use std::process::ExitCode;
 

@@ -10,3 +10,4 @@ statistics-range-reversed = The parameter «from» is later than «to». Give a 
 statistics-range-too-long = The range from «from» to «to» is longer than { $max } days. Ask for a shorter range, or for longer periods (weeks or months).
 statistics-not-yours = Statistics show only your own goods; only the operator may name another participant. Leave out «participant», or give your own BIN or IIN.
 statistics-participant-unknown = No participant { $id } is registered. Check the BIN or IIN in «participant».
+cli-statistics-rebuilt = Statistics rebuilt from the registry: { $stock } stock rows, { $flows } flow rows, { $groups } product-group flow rows.

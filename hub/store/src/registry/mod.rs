@@ -15,8 +15,8 @@ pub use orders::{NewOrder, OrderRow};
 pub use participants::{ParticipantRow, upsert_register_participant};
 pub use products::ProductRow;
 pub use units::{
-    HistoryRow, UnitRow, insert_remark, lock_contents, lock_units, unit_ancestors, unit_contents,
-    update_units, write_history, write_units,
+    COPY_ABOVE, HistoryRow, UnitRow, insert_remark, lock_contents, lock_units, lock_units_holding,
+    unit_ancestors, unit_contents, update_units, write_history, write_units,
 };
 
 /// At most this many rows per page of a listing.

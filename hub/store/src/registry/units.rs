@@ -2,6 +2,10 @@
 //! caller's transaction: lock the rows ([`lock_units`]), decide with the domain rules, write the
 //! new state ([`write_units`]) and its history ([`write_history`]), commit.
 
+use std::collections::HashSet;
+
+use tokio_postgres::binary_copy::BinaryCopyInWriter;
+use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::{GenericClient, Row};
 use uuid::Uuid;
 
@@ -51,6 +55,9 @@ pub struct HistoryRow {
 }
 
 const UNIT: &str = "select key, status, owner, parent, order_id, receiver, shipment from units";
+/// [`UNIT`] and `holds` (column 7).
+const UNIT_HOLDS: &str =
+    "select key, status, owner, parent, order_id, receiver, shipment, holds from units";
 
 fn unit(r: &Row) -> UnitRow {
     UnitRow {
@@ -70,14 +77,28 @@ pub async fn lock_units(
     tx: &impl GenericClient,
     keys: &[String],
 ) -> Result<Vec<UnitRow>, StoreError> {
+    Ok(lock_units_holding(tx, keys).await?.0)
+}
+
+/// [`lock_units`], and the keys among them that may hold other units (`units.holds`,
+/// migration 0018): only those need [`lock_contents`]; the others were never a parent.
+pub async fn lock_units_holding(
+    tx: &impl GenericClient,
+    keys: &[String],
+) -> Result<(Vec<UnitRow>, HashSet<String>), StoreError> {
     let rows = tx
         .query(
-            &format!("{UNIT} where key = any($1) order by key for update"),
+            &format!("{UNIT_HOLDS} where key = any($1) order by key for update"),
             &[&keys],
         )
         .await
         .map_err(pg("locking units"))?;
-    Ok(rows.iter().map(unit).collect())
+    let holders = rows
+        .iter()
+        .filter(|r| r.get::<_, bool>(7))
+        .map(|r| r.get(0))
+        .collect();
+    Ok((rows.iter().map(unit).collect(), holders))
 }
 
 /// The aggregates `key` sits in, innermost first.
@@ -117,7 +138,10 @@ pub async fn unit_contents(tx: &impl GenericClient, key: &str) -> Result<Vec<Uni
 
 /// Everything inside each of `roots`, at any depth, as (root, unit), locked for the
 /// transaction. One query per level of the tree (an index look-up per parent), not a recursive
-/// CTE, whose recursive join PostgreSQL tends to plan as a scan of the whole table.
+/// CTE, whose recursive join PostgreSQL tends to plan as a scan of the whole table; a level
+/// looks only inside the units of the level above that may hold something (`holds`), so the
+/// codes at the bottom of a tree cost no look-up. `roots` are best only the units of
+/// [`lock_units_holding`]'s set: the others are looked into for nothing.
 pub async fn lock_contents(
     tx: &impl GenericClient,
     roots: &[String],
@@ -135,23 +159,26 @@ pub async fn lock_contents(
             .query(
                 // Joined to the unnested list (estimated small), so each parent is one
                 // look-up in units_by_parent rather than a scan of the table per batch.
-                "select u.key, u.status, u.owner, u.parent, u.order_id, u.receiver, u.shipment
+                "select u.key, u.status, u.owner, u.parent, u.order_id, u.receiver, u.shipment,
+                     u.holds
                  from unnest($1::text[]) as p (key) join units u on u.parent = p.key
                  order by u.key for update of u",
                 &[&frontier],
             )
             .await
             .map_err(pg("locking aggregates' contents"))?;
-        frontier = Vec::with_capacity(rows.len());
-        for row in rows.iter().map(unit) {
+        frontier = Vec::new();
+        for (row, holds) in rows.iter().map(|r| (unit(r), r.get::<_, bool>(7))) {
             let root = row
                 .parent
                 .as_ref()
                 .and_then(|p| root_of.get(p))
                 .cloned()
                 .unwrap_or_default();
-            root_of.insert(row.key.clone(), root.clone());
-            frontier.push(row.key.clone());
+            if holds {
+                root_of.insert(row.key.clone(), root.clone());
+                frontier.push(row.key.clone());
+            }
             found.push((root, row));
         }
     }
@@ -195,9 +222,25 @@ async fn write_unit_batch(tx: &impl GenericClient, units: &[UnitRow]) -> Result<
     Ok(())
 }
 
+/// Above this many rows, [`update_units`] and [`write_history`] send them by binary COPY
+/// (a stream, no arrays to build and unpack); below it, one statement with array parameters
+/// is cheaper than the temporary table COPY needs.
+pub const COPY_ABOVE: usize = 1_000;
+
+/// Rows per COPY (and per `update ... from` it): every statement of a million-code document
+/// must end well within the pool's `statement_timeout` (30 s by default) on a busy machine.
+const COPY_BATCH: usize = 50_000;
+
 /// Updates existing `units` (status, owner, parent, custody): a plain `update ... from unnest`,
-/// cheaper than [`write_units`]' upsert for the documents, which only change locked rows.
+/// cheaper than [`write_units`]' upsert for the documents, which only change locked rows. Many
+/// rows go by binary COPY into a temporary table and one `update ... from` it.
 pub async fn update_units(tx: &impl GenericClient, units: &[UnitRow]) -> Result<(), StoreError> {
+    if units.len() > COPY_ABOVE {
+        for batch in units.chunks(COPY_BATCH) {
+            update_units_copied(tx, batch).await?;
+        }
+        return Ok(());
+    }
     for batch in units.chunks(WRITE_BATCH) {
         let column = |f: fn(&UnitRow) -> Option<String>| batch.iter().map(f).collect::<Vec<_>>();
         let shipments: Vec<Option<Uuid>> = batch.iter().map(|u| u.shipment).collect();
@@ -222,8 +265,121 @@ pub async fn update_units(tx: &impl GenericClient, units: &[UnitRow]) -> Result<
     Ok(())
 }
 
-/// Appends history rows (their `at` is the transaction's time).
+/// The new state of many units, sent by binary COPY into a temporary table (dropped at
+/// commit; emptied first should one transaction update twice), then one `update ... from` it.
+async fn update_units_copied(tx: &impl GenericClient, units: &[UnitRow]) -> Result<(), StoreError> {
+    tx.batch_execute(
+        "create temporary table if not exists unit_updates (key text, status text,
+             owner text, parent text, receiver text, shipment uuid) on commit drop;
+         truncate unit_updates",
+    )
+    .await
+    .map_err(pg("preparing to update units"))?;
+    let types = [
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::UUID,
+    ];
+    copy_rows(
+        tx,
+        "copy unit_updates (key, status, owner, parent, receiver, shipment)
+         from stdin (format binary)",
+        &types,
+        units.iter().map(|u| {
+            [
+                &u.key as &(dyn ToSql + Sync),
+                &u.status,
+                &u.owner,
+                &u.parent,
+                &u.receiver,
+                &u.shipment,
+            ]
+        }),
+        "sending units to update",
+    )
+    .await?;
+    // One primary-key look-up per row (rows the document has just locked, so in the cache),
+    // never a hash join over a scan of the whole of `units`, which the planner may prefer
+    // for a few ten thousand rows and which grows with the registry: the two other joins are
+    // off for this statement only (back to the session's values after it).
+    tx.batch_execute(
+        "set local enable_hashjoin = off;
+         set local enable_mergejoin = off;
+         update units u set status = v.status, owner = v.owner, parent = v.parent,
+             receiver = v.receiver, shipment = v.shipment, updated_at = now()
+         from unit_updates v where u.key = v.key;
+         set local enable_hashjoin to default;
+         set local enable_mergejoin to default",
+    )
+    .await
+    .map_err(pg("updating units"))?;
+    Ok(())
+}
+
+/// Streams `rows` into `copy` (a `copy ... from stdin (format binary)` of columns `types`).
+async fn copy_rows<'a, const N: usize>(
+    tx: &impl GenericClient,
+    copy: &str,
+    types: &[Type; N],
+    rows: impl Iterator<Item = [&'a (dyn ToSql + Sync); N]>,
+    context: &'static str,
+) -> Result<u64, StoreError> {
+    let sink = tx.client().copy_in(copy).await.map_err(pg(context))?;
+    let writer = BinaryCopyInWriter::new(sink, types);
+    let mut writer = std::pin::pin!(writer);
+    for row in rows {
+        writer.as_mut().write(&row).await.map_err(pg(context))?;
+    }
+    writer.finish().await.map_err(pg(context))
+}
+
+/// One COPY of history rows.
+async fn copy_history(tx: &impl GenericClient, rows: &[HistoryRow]) -> Result<(), StoreError> {
+    let text = Type::TEXT;
+    let types = [
+        text.clone(),
+        text.clone(),
+        text.clone(),
+        text.clone(),
+        text.clone(),
+        text.clone(),
+        text,
+        Type::UUID,
+    ];
+    copy_rows(
+        tx,
+        "copy unit_history (unit, actor, event, status, owner, parent, cause_kind, cause_id)
+         from stdin (format binary)",
+        &types,
+        rows.iter().map(|r| {
+            [
+                &r.unit as &(dyn ToSql + Sync),
+                &r.actor,
+                &r.event,
+                &r.status,
+                &r.owner,
+                &r.parent,
+                &r.cause_kind,
+                &r.cause_id,
+            ]
+        }),
+        "writing unit history",
+    )
+    .await?;
+    Ok(())
+}
+
+/// Appends history rows (their `at` is the transaction's time); many by binary COPY.
 pub async fn write_history(tx: &impl GenericClient, rows: &[HistoryRow]) -> Result<(), StoreError> {
+    if rows.len() > COPY_ABOVE {
+        for batch in rows.chunks(COPY_BATCH) {
+            copy_history(tx, batch).await?;
+        }
+        return Ok(());
+    }
     let column = |f: fn(&HistoryRow) -> Option<String>| rows.iter().map(f).collect::<Vec<_>>();
     let causes: Vec<Uuid> = rows.iter().map(|r| r.cause_id).collect();
     tx.execute(

@@ -2,16 +2,19 @@
 //! flows per owner, GTIN (and product group), day and kind, kept current in the transaction of
 //! every change of units. Callers describe what changed ([`Deltas`], computed in Rust from the
 //! rows before and after) and [`record`] writes it in one statement, however many units the
-//! change touched. Reads answer from these tables only.
+//! change touched. Reads answer from these tables only; [`crate::Database::rebuild_statistics`]
+//! recomputes them from the registry (a database from before them, or a doubt).
 //!
 //! Days are calendar days in Asia/Almaty (Kazakhstan's time zone), of the transaction's time:
 //! the same instant `unit_history.at` records.
 
 mod delta;
 mod read;
+mod rebuild;
 
 pub use delta::{Deltas, Flow, FlowKey, StockKey, gtin_of};
 pub use read::{FlowRow, Period, StockRow, TopRow};
+pub use rebuild::{FLOWS_FROM_REGISTRY, Rebuilt, STOCK_FROM_REGISTRY};
 
 use tokio_postgres::GenericClient;
 
