@@ -75,6 +75,17 @@ pub struct AppState {
     pub public_limiter: Arc<PublicLimiter>,
     /// The adapters this node runs (`[adapters] enabled`), for inbound SOAP and "run now".
     pub adapters: Option<tanba_adapters::Adapters>,
+    /// The web application's options.
+    pub web: WebOptions,
+}
+
+/// What the web pages are told from the configuration (issue 8).
+#[derive(Debug, Clone)]
+pub struct WebOptions {
+    /// NCALayer's WebSocket address (`[web] ncalayer_url`).
+    pub ncalayer_url: String,
+    /// Whether the session cookie is marked `Secure` (the hub serves TLS).
+    pub secure_cookies: bool,
 }
 
 /// The whole HTTP API.

@@ -96,6 +96,10 @@ impl Hub {
                 config.public.checks_per_minute,
             )),
             adapters: adapters.as_ref().map(|(a, _)| a.clone()),
+            web: tanba_api::WebOptions {
+                ncalayer_url: config.web.ncalayer_url.clone(),
+                secure_cookies: config.tls.is_some(),
+            },
         };
         let tls = config.tls.as_ref().map(|t| TlsFiles {
             cert: t.cert.clone(),

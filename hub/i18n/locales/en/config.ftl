@@ -11,3 +11,4 @@ config-reload-secs = { $key } must be at least 1 (seconds between looks at the t
 config-client-auth-trust = { $key } asks clients for certificates, but no certifying centres are configured to check them against. Set [pki] trust_dir, or set { $key } = false.
 config-log-filter = { $key } is not a log filter. Write a level such as "info", or targets with levels such as "tanba=debug,tower_http=info".
 config-exports-cron = { $key } = "{ $value }" is not a cron expression. Give five fields read in Asia/Almaty (minute hour day month weekday), e.g. "30 0 * * *" for 00:30 every day, or "" to switch scheduled exports off.
+config-ncalayer-url = { $key } = "{ $value }" is not a WebSocket address. Give NCALayer's, e.g. wss://127.0.0.1:13579 (letters, digits and . : - / only).

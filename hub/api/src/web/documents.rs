@@ -1,0 +1,179 @@
+//! Documents in the cabinet (issue 8; R3, R10, R16): the list with statuses, a shipment made
+//! from a form, signed in the browser through NCALayer (CMS detached over the exact bytes that
+//! are then submitted) and submitted to `POST /api/v1/documents` by `sign.js` with the session
+//! cookie and its CSRF token, and a document's status and findings in the page's language.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Form, Path, State};
+use axum::response::Response;
+use base64::Engine as _;
+use http::{HeaderMap, Method, StatusCode};
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+
+use super::Web;
+
+/// `GET /cabinet/documents`: the participant's documents (sent or received), newest first.
+pub(crate) async fn list(
+    State(web): State<Web>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let me = match web
+        .signed_in((&headers, peer), Method::GET, "/api/v1/documents")
+        .await
+    {
+        Ok(me) => me,
+        Err(page) => return page,
+    };
+    let lang = web.lang(&headers);
+    match web
+        .app
+        .documents
+        .list(&me.caller, None, None, None, 100)
+        .await
+    {
+        Ok(page) => {
+            let may_send =
+                crate::auth::permitted(&me.caller, &Method::POST, "/api/v1/documents").is_ok();
+            let data = context! { documents => page.items, may_send, ..me.context() };
+            web.page(lang, "/cabinet/documents", "documents.html", data)
+        }
+        Err(e) => web.failure(lang, "/cabinet/documents", &e.into()),
+    }
+}
+
+/// `GET /cabinet/documents/{id}`: status, progress and findings (refreshing until decided).
+pub(crate) async fn show(
+    State(web): State<Web>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let me = match web
+        .signed_in((&headers, peer), Method::GET, "/api/v1/documents/{id}")
+        .await
+    {
+        Ok(me) => me,
+        Err(page) => return page,
+    };
+    let lang = web.lang(&headers);
+    let here = format!("/cabinet/documents/{}", super::check::urlencode(&id));
+    match web.app.documents.get(&me.caller, &id).await {
+        Ok(document) => {
+            let pending = !matches!(document.status, "applied" | "rejected");
+            let data = context! { document => document, pending, ..me.context() };
+            web.page(lang, &here, "document.html", data)
+        }
+        Err(e) => web.failure(lang, &here, &e.into()),
+    }
+}
+
+/// What the shipment form holds (shown again on the signing page).
+#[derive(Default, Deserialize, Serialize)]
+pub(crate) struct ShipmentForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    receiver: String,
+    /// Codes or SSCCs, one per line.
+    #[serde(default)]
+    units: String,
+}
+
+/// The shipment document a form describes, as the exact JSON bytes to sign and submit.
+#[derive(Serialize)]
+struct Shipment<'a> {
+    kind: &'static str,
+    receiver: &'a str,
+    units: Vec<&'a str>,
+}
+
+fn shipment_bytes(form: &ShipmentForm) -> Vec<u8> {
+    let document = Shipment {
+        kind: "shipment",
+        receiver: form.receiver.trim(),
+        units: form
+            .units
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect(),
+    };
+    serde_json::to_vec_pretty(&document).unwrap_or_default()
+}
+
+/// `GET /cabinet/documents/new`: the shipment form.
+pub(crate) async fn new(
+    State(web): State<Web>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let me = match web
+        .signed_in((&headers, peer), Method::POST, "/api/v1/documents")
+        .await
+    {
+        Ok(me) => me,
+        Err(page) => return page,
+    };
+    let lang = web.lang(&headers);
+    let data = context! { form => ShipmentForm::default(), ..me.context() };
+    web.page(lang, "/cabinet/documents/new", "shipment.html", data)
+}
+
+/// `POST /cabinet/documents/new`: the document the form makes, to review and sign. Nothing is
+/// stored yet: `sign.js` signs these bytes and submits them to the API.
+pub(crate) async fn review(
+    State(web): State<Web>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<ShipmentForm>,
+) -> Response {
+    let me = match web
+        .signed_in((&headers, peer), Method::POST, "/api/v1/documents")
+        .await
+    {
+        Ok(me) => me,
+        Err(page) => return page,
+    };
+    if let Some(refused) = me.csrf_refused(&web, &headers, &form.csrf) {
+        return refused;
+    }
+    let lang = web.lang(&headers);
+    if form.receiver.trim().is_empty() || form.units.trim().is_empty() {
+        let error = web.say(lang, &tanba_domain::Msg::new("web-shipment-incomplete"));
+        let data = context! { form => form, error => error, ..me.context() };
+        let mut page = web.page(lang, "/cabinet/documents/new", "shipment.html", data);
+        *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return page;
+    }
+    let bytes = shipment_bytes(&form);
+    let data = context! {
+        text => String::from_utf8_lossy(&bytes),
+        body => base64::engine::general_purpose::STANDARD.encode(&bytes),
+        ncalayer => web.app.web.ncalayer_url,
+        ..me.context()
+    };
+    web.page(lang, "/cabinet/documents/new", "sign.html", data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shipment_lists_each_non_empty_line_as_a_unit() {
+        let form = ShipmentForm {
+            csrf: String::new(),
+            receiver: " 040740000001 ".to_owned(),
+            units: "a\r\n\r\n b \n".to_owned(),
+        };
+        let value: serde_json::Value =
+            serde_json::from_slice(&shipment_bytes(&form)).expect("json");
+        assert_eq!(
+            value,
+            serde_json::json!({ "kind": "shipment", "receiver": "040740000001", "units": ["a", "b"] })
+        );
+    }
+}
