@@ -1,0 +1,110 @@
+// The participant's cabinet in a real browser (issue 8; R14, R16, R18, R19): sign in with an
+// EDS through NCALayer (the Rust harness runs a double of NCALayer's WebSocket protocol that
+// signs with the test PKI), see the dashboard, make a shipment, sign it in NCALayer, see it
+// applied, and switch languages on a signed-in page. From the harness (hub/api/tests/browser.rs):
+//   TANBA_URL          the hub on loopback (its [web] ncalayer_url is the double)
+//   TANBA_CABINET      {"participant": BIN, "receiver": BIN, "units": [codes to ship]}
+//   TANBA_SCREENSHOTS  a folder for the pages' screenshots
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const base = process.env.TANBA_URL;
+const cabinet = JSON.parse(process.env.TANBA_CABINET || "{}");
+const shots = process.env.TANBA_SCREENSHOTS;
+const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+/** Texts from web.ftl, so a page in the wrong language fails. */
+const applied = { kk: "Өткізілді", ru: "Проведён", en: "Applied" };
+const title = { kk: "Жеке кабинет", ru: "Личный кабинет", en: "My cabinet" };
+
+let browser;
+
+before(async () => {
+  assert.ok(base, "TANBA_URL is set by the Rust harness");
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+async function shot(page, name) {
+  if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+/** Reloads a document's page until it is decided (it also refreshes itself). */
+async function decided(page) {
+  for (let i = 0; i < 40; i++) {
+    const status = await page.getAttribute("#document-status", "data-status");
+    if (status === "applied" || status === "rejected") return status;
+    await page.waitForTimeout(500);
+    await page.reload();
+  }
+  return "undecided";
+}
+
+test("sign in with NCALayer, ship goods signed in NCALayer, switch languages", async () => {
+  const context = await browser.newContext({ ...phone, locale: "en-GB" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+
+  // Sign in: the page asks NCALayer (the double) to sign the challenge and posts it.
+  await page.goto(`${base}/`);
+  await page.click('nav.langs a[hreflang="en"]');
+  await page.click("a.signin");
+  assert.match(page.url(), /\/login$/);
+  await shot(page, "cabinet-login-en");
+  await Promise.all([page.waitForURL(/\/cabinet$/), page.click("#login-sign")]);
+  assert.equal(await page.textContent("h1"), title.en);
+  assert.ok((await page.textContent(".who")).includes(cabinet.participant));
+  assert.ok(await page.isVisible("#status-chart"), "the codes-by-status chart");
+  assert.ok(await page.isVisible("#flow-chart"), "the flows chart");
+  const tobacco = await page.textContent('#stock-by-group tr[data-group="tobacco"]');
+  assert.ok(tobacco.includes(String(cabinet.units.length)), `in circulation: ${tobacco}`);
+  await shot(page, "cabinet-dashboard-en");
+
+  // A shipment: the form, the exact document to sign, NCALayer's signature, the API.
+  await page.click('a[href="/cabinet/documents"]');
+  await page.click("#new-shipment");
+  await page.fill("#receiver", cabinet.receiver);
+  await page.fill("#units", cabinet.units.join("\n"));
+  await shot(page, "cabinet-shipment-form-en");
+  await page.click('#shipment-form button[type="submit"]');
+  const shown = JSON.parse(await page.textContent("#document-text"));
+  assert.deepEqual(shown, { kind: "shipment", receiver: cabinet.receiver, units: cabinet.units });
+  await shot(page, "cabinet-sign-en");
+  await Promise.all([page.waitForURL(/\/cabinet\/documents\/[^/]+$/), page.click("#sign-submit")]);
+  assert.equal(await decided(page), "applied", await page.textContent("main"));
+  assert.equal((await page.textContent("#document-status")).trim(), applied.en);
+  await shot(page, "cabinet-document-en");
+
+  // The language switch on a signed-in page keeps the session and the page.
+  for (const lang of ["kk", "ru"]) {
+    await page.click(`nav.langs a[hreflang="${lang}"]`);
+    assert.equal(await page.getAttribute("html", "lang"), lang);
+    assert.equal((await page.textContent("#document-status")).trim(), applied[lang]);
+    await shot(page, `cabinet-document-${lang}`);
+  }
+  await page.click('nav.cabinet-nav a[href="/cabinet"]');
+  assert.equal(await page.textContent("h1"), title.ru);
+
+  // The shipped code's history names the shipment.
+  await page.goto(`${base}/cabinet/codes?code=${encodeURIComponent(cabinet.units[0])}`);
+  assert.ok(await page.isVisible("#history"));
+  assert.ok((await page.textContent("#history")).includes("SHIP"), await page.textContent("#history"));
+  await shot(page, "cabinet-code-history-ru");
+
+  // Sign out: the cabinet sends the browser back to the sign-in page.
+  await page.click("#logout");
+  await page.goto(`${base}/cabinet`);
+  assert.match(page.url(), /\/login$/);
+
+  assert.deepEqual(errors, [], "no script errors and no CSP violations");
+  await context.close();
+});
