@@ -367,6 +367,12 @@ fn every_text_a_template_names_exists_in_every_language() {
     for status in ["received", "checking", "applied", "rejected"] {
         ids.push(format!("web-document-{status}"));
     }
+    for status in tanba_registry::STATUSES {
+        ids.push(format!("web-violation-{status}"));
+    }
+    for status in ["dead", "pending", "delivered"] {
+        ids.push(format!("web-outbox-{status}"));
+    }
     for kind in [
         "introduction",
         "shipment",

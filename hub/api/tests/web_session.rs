@@ -5,98 +5,11 @@
 
 mod support;
 
-use base64::Engine as _;
 use http::StatusCode;
 use serde_json::{Value, json};
+use support::web::*;
 use support::*;
-use tanba_pki::testpki::{ORG_BIN, TestPki, detached_cms};
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("a client")
-}
-
-/// The value of `name="..."` / `data-...="..."` attribute `attr` in `html` after `marker`.
-fn attribute(html: &str, marker: &str, attr: &str) -> String {
-    let from = html.find(marker).expect("the marker is on the page");
-    let rest = &html[from..];
-    let start = rest.find(&format!("{attr}=\"")).expect("the attribute") + attr.len() + 2;
-    let value = &rest[start..];
-    unescape(&value[..value.find('"').expect("its end")])
-}
-
-/// Text as minijinja's HTML escaping wrote it, read back as a browser does.
-fn unescape(text: &str) -> String {
-    [
-        ("&#x2f;", "/"),
-        ("&#x27;", "'"),
-        ("&quot;", "\""),
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&amp;", "&"),
-    ]
-    .iter()
-    .fold(text.to_owned(), |t, (from, to)| t.replace(from, to))
-}
-
-/// Signs in through `/login` as the test PKI's organisation head: the session token.
-async fn sign_in(w: &World, pki: &TestPki) -> String {
-    let client = browser();
-    let page = client
-        .get(format!("{}/login", w.app.address))
-        .send()
-        .await
-        .expect("the login page");
-    assert_eq!(page.status(), StatusCode::OK);
-    let csp = page.headers()["content-security-policy"]
-        .to_str()
-        .expect("csp")
-        .to_owned();
-    let html = page.text().await.expect("html");
-    assert!(csp.contains("connect-src 'self' ws://127.0.0.1:1"), "{csp}");
-    assert_eq!(
-        attribute(&html, "id=\"login-form\"", "data-ncalayer"),
-        "ws://127.0.0.1:1"
-    );
-    let id = attribute(&html, "name=\"challenge_id\"", "value");
-    let text = attribute(&html, "id=\"login-form\"", "data-challenge");
-    let cms = detached_cms(text.as_bytes(), &pki.org_head).expect("signed");
-    let signature = base64::engine::general_purpose::STANDARD.encode(cms);
-    let response = client
-        .post(format!("{}/login", w.app.address))
-        .form(&[
-            ("challenge_id", id.as_str()),
-            ("signature", signature.as_str()),
-        ])
-        .send()
-        .await
-        .expect("signed in");
-    assert_eq!(
-        response.status(),
-        StatusCode::SEE_OTHER,
-        "{:?}",
-        response.text().await
-    );
-    assert_eq!(response.headers()["location"], "/cabinet");
-    let cookie = response.headers()["set-cookie"]
-        .to_str()
-        .expect("a cookie")
-        .to_owned();
-    for part in ["HttpOnly", "SameSite=Strict", "Path=/"] {
-        assert!(cookie.contains(part), "{cookie} lacks {part}");
-    }
-    assert!(
-        !cookie.contains("Secure"),
-        "plain HTTP: no Secure flag: {cookie}"
-    );
-    let token = cookie
-        .strip_prefix("tanba_session=")
-        .and_then(|c| c.split(';').next())
-        .expect("the session token");
-    token.to_owned()
-}
+use tanba_pki::testpki::{ORG_BIN, TestPki};
 
 async fn get(w: &World, path: &str, session: &str) -> reqwest::Response {
     browser()
@@ -106,13 +19,6 @@ async fn get(w: &World, path: &str, session: &str) -> reqwest::Response {
         .send()
         .await
         .expect("sent")
-}
-
-async fn pki_hub(pki: &TestPki, dir: &std::path::Path) -> World {
-    pki_world(pki, dir, |config| {
-        config.web.ncalayer_url = "ws://127.0.0.1:1".to_owned();
-    })
-    .await
 }
 
 #[tokio::test]

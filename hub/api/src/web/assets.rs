@@ -30,6 +30,11 @@ const FILES: &[(&str, &str, &str)] = &[
         "text/javascript; charset=utf-8",
         include_str!("../../static/sign.js"),
     ),
+    (
+        "api-form.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/api-form.js"),
+    ),
 ];
 
 /// `/static/{file}`.

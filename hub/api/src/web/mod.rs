@@ -13,6 +13,7 @@ mod cabinet;
 mod charts;
 mod check;
 mod documents;
+mod govern;
 mod login;
 mod report;
 mod session;
@@ -73,6 +74,16 @@ pub(crate) fn routes(app: AppState) -> Router<AppState> {
             get(documents::new).post(documents::review),
         )
         .route("/cabinet/documents/{id}", get(documents::show))
+        .route("/cabinet/violations", get(govern::violations))
+        .route("/cabinet/rule-sets", get(govern::rule_sets))
+        .route(
+            "/cabinet/rule-sets/{group}/shadow",
+            get(govern::shadow_report),
+        )
+        .route("/cabinet/participants", get(govern::participants))
+        .route("/cabinet/adapters/outbox", get(govern::outbox))
+        .route("/cabinet/adapters/jobs", get(govern::jobs))
+        .route("/cabinet/audit", get(govern::audit))
         .layer(axum::middleware::from_fn_with_state(
             Arc::new(policy(&web.app.web.ncalayer_url)),
             security_headers,
@@ -153,6 +164,22 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/shipment.html"),
     ),
     ("sign.html", include_str!("../../templates/sign.html")),
+    (
+        "violations.html",
+        include_str!("../../templates/violations.html"),
+    ),
+    (
+        "rule_sets.html",
+        include_str!("../../templates/rule_sets.html"),
+    ),
+    ("shadow.html", include_str!("../../templates/shadow.html")),
+    (
+        "participants.html",
+        include_str!("../../templates/participants.html"),
+    ),
+    ("outbox.html", include_str!("../../templates/outbox.html")),
+    ("jobs.html", include_str!("../../templates/jobs.html")),
+    ("audit.html", include_str!("../../templates/audit.html")),
 ];
 
 impl Web {
