@@ -3,7 +3,9 @@
 // signs with the test PKI), see the dashboard, make a shipment, sign it in NCALayer, see it
 // applied, and switch languages on a signed-in page. From the harness (hub/api/tests/browser.rs):
 //   TANBA_URL          the hub on loopback (its [web] ncalayer_url is the double)
-//   TANBA_CABINET      {"participant": BIN, "receiver": BIN, "units": [codes to ship]}
+//   TANBA_CABINET      {"participant": BIN, "receiver": BIN, "units": [codes to ship],
+//                       "in_circulation": its codes in circulation,
+//                       "violation": id of a report on the participant's group (it regulates it)}
 //   TANBA_SCREENSHOTS  a folder for the pages' screenshots
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -66,7 +68,7 @@ test("sign in with NCALayer, ship goods signed in NCALayer, switch languages", a
   assert.ok(await page.isVisible("#status-chart"), "the codes-by-status chart");
   assert.ok(await page.isVisible("#flow-chart"), "the flows chart");
   const tobacco = await page.textContent('#stock-by-group tr[data-group="tobacco"]');
-  assert.ok(tobacco.includes(String(cabinet.units.length)), `in circulation: ${tobacco}`);
+  assert.ok(tobacco.includes(String(cabinet.in_circulation)), `in circulation: ${tobacco}`);
   await shot(page, "cabinet-dashboard-en");
 
   // A shipment: the form, the exact document to sign, NCALayer's signature, the API.
@@ -99,6 +101,19 @@ test("sign in with NCALayer, ship goods signed in NCALayer, switch languages", a
   assert.ok(await page.isVisible("#history"));
   assert.ok((await page.textContent("#history")).includes("SHIP"), await page.textContent("#history"));
   await shot(page, "cabinet-code-history-ru");
+
+  // The regulator's page: a report moves to "under review" through the API (api-form.js).
+  await page.click('nav.cabinet-nav a[href="/cabinet/violations"]');
+  const status = `#violations tr[data-id="${cabinet.violation}"] .violation-status`;
+  assert.equal((await page.textContent(status)).trim(), "Новое");
+  await page.click(`#violations tr[data-id="${cabinet.violation}"] button[data-to="in_review"]`);
+  let now = "";
+  for (let i = 0; i < 40 && now !== "На рассмотрении"; i++) {
+    await page.waitForTimeout(250);
+    now = await page.textContent(status).then((t) => t.trim(), () => "");
+  }
+  assert.equal(now, "На рассмотрении");
+  await shot(page, "cabinet-violations-ru");
 
   // Sign out: the cabinet sends the browser back to the sign-in page.
   await page.click("#logout");

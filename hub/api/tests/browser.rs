@@ -181,9 +181,31 @@ async fn the_cabinet_works_in_chromium_with_an_ncalayer_double() {
     .await;
     let org = tanba_pki::testpki::ORG_BIN;
     let token = w.registry.issue_token(org, "test").await.expect("a token");
-    let units = org_goods(&w, &token, 2).await;
+    let units = org_goods(&w, &token, 3).await;
+    // It also regulates tobacco, to move a violation report on its own page.
+    let regulating = serde_json::from_value(json!({
+        "id": org,
+        "names": { "kk": "Ұйым", "ru": "Организация" },
+        "roles": ["manufacturer", "regulator"],
+        "product_groups": ["tobacco"],
+    }))
+    .expect("a participant");
+    w.registry
+        .update_participant(&tanba_registry::Caller::console(), regulating)
+        .await
+        .expect("updated");
+    let (status, report) = w
+        .call(
+            "POST",
+            "/api/v1/public/violations",
+            "",
+            Some(json!({ "code": units[2], "reason": "sold_again" })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{report}");
+    let units = &units[..2];
 
-    let fixture = json!({ "participant": org, "receiver": RETAILER, "units": units });
+    let fixture = json!({ "participant": org, "receiver": RETAILER, "units": units, "in_circulation": 3, "violation": report["id"] });
     node(
         "cabinet.test.js",
         &w.app.address,
@@ -205,4 +227,14 @@ async fn the_cabinet_works_in_chromium_with_an_ncalayer_double() {
     assert_eq!(shipment["sender"], org, "{page}");
     assert_eq!(shipment["status"], "applied");
     assert_eq!(shipment["signed"], true, "signed in NCALayer: {shipment}");
+    let (_, moved) = w
+        .call(
+            "GET",
+            &format!("/api/v1/violations/{}", report["id"]),
+            &w.regulator,
+            None,
+        )
+        .await;
+    assert_eq!(moved["status"], "in_review", "{moved}");
+    assert_eq!(moved["status_changed_by"], org, "{moved}");
 }
