@@ -5,6 +5,7 @@
 //   TANBA_URL          the hub on loopback (its [web] ncalayer_url is the double)
 //   TANBA_CABINET      {"participant": BIN, "receiver": BIN, "units": [codes to ship],
 //                       "in_circulation": its codes in circulation,
+//                       "incoming": a shipment to it from another participant,
 //                       "violation": id of a report on the participant's group (it regulates it)}
 //   TANBA_SCREENSHOTS  a folder for the pages' screenshots
 import { test, before, after } from "node:test";
@@ -85,6 +86,15 @@ test("sign in with NCALayer, ship goods signed in NCALayer, switch languages", a
   assert.equal(await decided(page), "applied", await page.textContent("main"));
   assert.equal((await page.textContent("#document-status")).trim(), applied.en);
   await shot(page, "cabinet-document-en");
+
+  // The shipment another participant sent: accepted in full, signed in NCALayer.
+  await page.goto(`${base}/cabinet/documents/${cabinet.incoming}`);
+  await page.click("#accept");
+  const acceptance = JSON.parse(await page.textContent("#document-text"));
+  assert.deepEqual(acceptance, { kind: "acceptance", shipment: cabinet.incoming, result: "full" });
+  await Promise.all([page.waitForURL(/\/cabinet\/documents\/[^/]+$/), page.click("#sign-submit")]);
+  assert.equal(await decided(page), "applied", await page.textContent("main"));
+  await shot(page, "cabinet-acceptance-en");
 
   // The language switch on a signed-in page keeps the session and the page.
   for (const lang of ["kk", "ru"]) {

@@ -204,8 +204,22 @@ async fn the_cabinet_works_in_chromium_with_an_ncalayer_double() {
         .await;
     assert_eq!(status, StatusCode::CREATED, "{report}");
     let units = &units[..2];
+    // MAKER ships one of its codes to the organisation, which accepts it on its page.
+    w.with_product().await;
+    let incoming = w.applied_codes(1).await;
+    let doc = w
+        .document(&w.maker, json!({ "kind": "introduction", "route": "PRODUCTION", "production_date": "2026-11-20", "units": incoming }))
+        .await;
+    assert_eq!(doc["status"], "applied", "{doc}");
+    let shipment = w
+        .document(
+            &w.maker,
+            json!({ "kind": "shipment", "receiver": org, "units": incoming }),
+        )
+        .await;
+    assert_eq!(shipment["status"], "applied", "{shipment}");
 
-    let fixture = json!({ "participant": org, "receiver": RETAILER, "units": units, "in_circulation": 3, "violation": report["id"] });
+    let fixture = json!({ "participant": org, "receiver": RETAILER, "units": units, "in_circulation": 3, "violation": report["id"], "incoming": shipment["id"] });
     node(
         "cabinet.test.js",
         &w.app.address,
@@ -218,7 +232,21 @@ async fn the_cabinet_works_in_chromium_with_an_ncalayer_double() {
         .iter()
         .filter_map(|r| r["args"][1].as_str())
         .collect();
-    assert_eq!(key_types, ["AUTHENTICATION", "SIGNATURE"], "{requests:?}");
+    assert_eq!(
+        key_types,
+        ["AUTHENTICATION", "SIGNATURE", "SIGNATURE"],
+        "{requests:?}"
+    );
+    let key = incoming[0].split('\u{1d}').next().expect("a key");
+    let (_, trace) = w
+        .call(
+            "GET",
+            &format!("/api/v1/units/trace?code={key}"),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(trace["owner"], org, "accepted on the page: {trace}");
     let (status, page) = w
         .call("GET", "/api/v1/documents?kind=shipment", &w.retailer, None)
         .await;

@@ -63,7 +63,11 @@ pub(crate) async fn show(
     match web.app.documents.get(&me.caller, &id).await {
         Ok(document) => {
             let pending = !matches!(document.status, "applied" | "rejected");
-            let data = context! { document => document, pending, ..me.context() };
+            let may_accept = document.kind == "shipment"
+                && document.status == "applied"
+                && document.receiver.as_deref() == Some(me.caller.id.as_str())
+                && crate::auth::permitted(&me.caller, &Method::POST, "/api/v1/documents").is_ok();
+            let data = context! { document => document, pending, may_accept, ..me.context() };
             web.page(lang, &here, "document.html", data)
         }
         Err(e) => web.failure(lang, &here, &e.into()),
@@ -148,14 +152,54 @@ pub(crate) async fn review(
         *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return page;
     }
-    let bytes = shipment_bytes(&form);
-    let data = context! {
-        text => String::from_utf8_lossy(&bytes),
-        body => base64::engine::general_purpose::STANDARD.encode(&bytes),
+    let page = sign_page(&web, &me, &shipment_bytes(&form), "/cabinet/documents/new");
+    web.page(lang, "/cabinet/documents/new", "sign.html", page)
+}
+
+/// What the signing page shows: the exact bytes to sign and submit, and where "change" leads.
+fn sign_page(
+    web: &Web,
+    me: &super::session::SignedIn,
+    bytes: &[u8],
+    back: &str,
+) -> minijinja::Value {
+    context! {
+        text => String::from_utf8_lossy(bytes),
+        body => base64::engine::general_purpose::STANDARD.encode(bytes),
         ncalayer => web.app.web.ncalayer_url,
+        back => back,
         ..me.context()
+    }
+}
+
+/// `GET /cabinet/documents/{id}/accept`: the full acceptance of a shipment the participant
+/// received (R10: ownership moves at acceptance), to review and sign like a shipment. Whether
+/// it may be accepted (received, not answered yet) is decided when it is processed.
+pub(crate) async fn accept(
+    State(web): State<Web>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let me = match web
+        .signed_in((&headers, peer), Method::POST, "/api/v1/documents")
+        .await
+    {
+        Ok(me) => me,
+        Err(page) => return page,
     };
-    web.page(lang, "/cabinet/documents/new", "sign.html", data)
+    let lang = web.lang(&headers);
+    let here = format!("/cabinet/documents/{}", super::check::urlencode(&id));
+    // The shipment must be one the participant sees; its id is then written as stored.
+    let shipment = match web.app.documents.get(&me.caller, &id).await {
+        Ok(shipment) => shipment,
+        Err(e) => return web.failure(lang, &here, &e.into()),
+    };
+    let acceptance =
+        serde_json::json!({ "kind": "acceptance", "shipment": shipment.id, "result": "full" });
+    let bytes = serde_json::to_vec_pretty(&acceptance).unwrap_or_default();
+    let page = sign_page(&web, &me, &bytes, &here);
+    web.page(lang, &format!("{here}/accept"), "sign.html", page)
 }
 
 #[cfg(test)]

@@ -74,6 +74,7 @@ pub(crate) fn routes(app: AppState) -> Router<AppState> {
             get(documents::new).post(documents::review),
         )
         .route("/cabinet/documents/{id}", get(documents::show))
+        .route("/cabinet/documents/{id}/accept", get(documents::accept))
         .route("/cabinet/violations", get(govern::violations))
         .route("/cabinet/rule-sets", get(govern::rule_sets))
         .route(

@@ -138,7 +138,7 @@ web-shipment-incomplete = Give the receiver's BIN or IIN and at least one code.
 web-sign-title = Sign the document
 web-sign-intro = This is exactly what will be sent. Check it, then sign it with your EDS in NCALayer.
 web-sign-submit = Sign and send
-web-sign-back = Change the shipment
+web-sign-back = Back without signing
 web-sign-sending = Signed. Sending…
 web-sign-failed = The hub did not accept the document:
 # The regulator's and operator's pages (issue 8; R17, R7, R23).
@@ -208,3 +208,4 @@ web-audit-to = To
 web-audit-time-hint = e.g. 2026-11-25T00:00:00Z
 web-audit-action = Action
 web-audit-empty = No audit rows match.
+web-accept = Accept the goods in full

@@ -138,7 +138,7 @@ web-shipment-incomplete = Алушының БСН немесе ЖСН және �
 web-sign-title = Құжатқа қол қою
 web-sign-intro = Дәл осы жіберіледі. Тексеріп, NCALayer-де ЭЦҚ-мен қол қойыңыз.
 web-sign-submit = Қол қойып, жіберу
-web-sign-back = Жөнелтуді өзгерту
+web-sign-back = Қол қоймай оралу
 web-sign-sending = Қол қойылды. Жіберілуде…
 web-sign-failed = Хаб құжатты қабылдамады:
 # Реттеуші мен оператор беттері (issue 8; R17, R7, R23).
@@ -208,3 +208,4 @@ web-audit-to = Соңы
 web-audit-time-hint = мысалы, 2026-11-25T00:00:00Z
 web-audit-action = Әрекет
 web-audit-empty = Сәйкес жазбалар жоқ.
+web-accept = Тауарды толық қабылдау

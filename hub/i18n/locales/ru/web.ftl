@@ -138,7 +138,7 @@ web-shipment-incomplete = Укажите БИН или ИИН получател
 web-sign-title = Подписание документа
 web-sign-intro = Именно это будет отправлено. Проверьте и подпишите своей ЭЦП в NCALayer.
 web-sign-submit = Подписать и отправить
-web-sign-back = Изменить отгрузку
+web-sign-back = Вернуться без подписи
 web-sign-sending = Подписано. Отправляем…
 web-sign-failed = Хаб не принял документ:
 # Страницы регулятора и оператора (issue 8; R17, R7, R23).
@@ -208,3 +208,4 @@ web-audit-to = По
 web-audit-time-hint = например, 2026-11-25T00:00:00Z
 web-audit-action = Действие
 web-audit-empty = Подходящих записей нет.
+web-accept = Принять товар полностью
