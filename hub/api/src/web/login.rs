@@ -10,7 +10,7 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, Form, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine as _;
-use http::{HeaderMap, Method, StatusCode};
+use http::{HeaderMap, Method};
 use minijinja::context;
 use serde::Deserialize;
 use tanba_domain::Msg;
@@ -101,10 +101,8 @@ pub(crate) async fn logout(
     if let Err(e) = web.app.registry.logout(&me.caller, &me.token).await {
         return web.failure(lang, "/cabinet", &e.into());
     }
-    let mut response = clear(
+    clear(
         Redirect::to("/").into_response(),
         web.app.web.secure_cookies,
-    );
-    *response.status_mut() = StatusCode::SEE_OTHER;
-    response
+    )
 }

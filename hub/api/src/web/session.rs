@@ -97,3 +97,30 @@ pub(crate) fn with_session(mut response: Response, token: &str, secure: bool) ->
 pub(crate) fn clear(response: Response, secure: bool) -> Response {
     with_session(response, "", secure)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cookie_of(response: &Response) -> &str {
+        response.headers()[header::SET_COOKIE]
+            .to_str()
+            .expect("a cookie")
+    }
+
+    #[test]
+    fn the_session_cookie_is_http_only_strict_and_secure_under_tls() {
+        let plain = with_session(Response::default(), "tanba_x", false);
+        assert_eq!(
+            cookie_of(&plain),
+            "tanba_session=tanba_x; Path=/; HttpOnly; SameSite=Strict"
+        );
+        let tls = with_session(Response::default(), "tanba_x", true);
+        assert!(cookie_of(&tls).ends_with("; Secure"), "{}", cookie_of(&tls));
+        let gone = clear(Response::default(), true);
+        assert_eq!(
+            cookie_of(&gone),
+            "tanba_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure"
+        );
+    }
+}
