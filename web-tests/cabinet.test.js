@@ -8,36 +8,16 @@
 //                       "incoming": a shipment to it from another participant,
 //                       "violation": id of a report on the participant's group (it regulates it)}
 //   TANBA_SCREENSHOTS  a folder for the pages' screenshots
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import path from "node:path";
-import { chromium } from "playwright-core";
+import { base, phone, shot, useBrowser } from "./support.js";
 
-const base = process.env.TANBA_URL;
 const cabinet = JSON.parse(process.env.TANBA_CABINET || "{}");
-const shots = process.env.TANBA_SCREENSHOTS;
-const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 /** Texts from web.ftl, so a page in the wrong language fails. */
 const applied = { kk: "Өткізілді", ru: "Проведён", en: "Applied" };
 const title = { kk: "Жеке кабинет", ru: "Личный кабинет", en: "My cabinet" };
 
-let browser;
-
-before(async () => {
-  assert.ok(base, "TANBA_URL is set by the Rust harness");
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
-  });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-});
-
-async function shot(page, name) {
-  if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
+const held = useBrowser();
 
 /** Reloads a document's page until it is decided (it also refreshes itself). */
 async function decided(page) {
@@ -51,7 +31,7 @@ async function decided(page) {
 }
 
 test("sign in with NCALayer, ship goods signed in NCALayer, switch languages", async () => {
-  const context = await browser.newContext({ ...phone, locale: "en-GB" });
+  const context = await held.browser.newContext({ ...phone, locale: "en-GB" });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));

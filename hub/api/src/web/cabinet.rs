@@ -22,13 +22,7 @@ pub(crate) async fn dashboard(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Response {
-    let me = match web
-        .signed_in((&headers, peer), Method::GET, "/api/v1/me")
-        .await
-    {
-        Ok(me) => me,
-        Err(page) => return page,
-    };
+    let me = signed_in!(web, (&headers, peer), Method::GET, "/api/v1/me");
     let lang = web.lang(&headers);
     let owns_goods =
         crate::auth::permitted(&me.caller, &Method::GET, "/api/v1/statistics/stock").is_ok();
@@ -76,13 +70,7 @@ pub(crate) async fn codes(
     headers: HeaderMap,
     Query(query): Query<CodeQuery>,
 ) -> Response {
-    let me = match web
-        .signed_in((&headers, peer), Method::GET, "/api/v1/units/trace")
-        .await
-    {
-        Ok(me) => me,
-        Err(page) => return page,
-    };
+    let me = signed_in!(web, (&headers, peer), Method::GET, "/api/v1/units/trace");
     let lang = web.lang(&headers);
     let code = query.code.unwrap_or_default();
     let here = format!("/cabinet/codes?code={}", super::check::urlencode(&code));
@@ -110,13 +98,7 @@ pub(crate) async fn orders(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Response {
-    let me = match web
-        .signed_in((&headers, peer), Method::GET, "/api/v1/orders")
-        .await
-    {
-        Ok(me) => me,
-        Err(page) => return page,
-    };
+    let me = signed_in!(web, (&headers, peer), Method::GET, "/api/v1/orders");
     let lang = web.lang(&headers);
     match web.app.registry.orders(&me.caller, None, 100).await {
         Ok(page) => {

@@ -20,13 +20,7 @@ pub(crate) async fn list(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Response {
-    let me = match web
-        .signed_in((&headers, peer), Method::GET, "/api/v1/documents")
-        .await
-    {
-        Ok(me) => me,
-        Err(page) => return page,
-    };
+    let me = signed_in!(web, (&headers, peer), Method::GET, "/api/v1/documents");
     let lang = web.lang(&headers);
     match web
         .app
@@ -51,13 +45,7 @@ pub(crate) async fn show(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let me = match web
-        .signed_in((&headers, peer), Method::GET, "/api/v1/documents/{id}")
-        .await
-    {
-        Ok(me) => me,
-        Err(page) => return page,
-    };
+    let me = signed_in!(web, (&headers, peer), Method::GET, "/api/v1/documents/{id}");
     let lang = web.lang(&headers);
     let here = format!("/cabinet/documents/{}", super::check::urlencode(&id));
     match web.app.documents.get(&me.caller, &id).await {
@@ -114,13 +102,7 @@ pub(crate) async fn new(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Response {
-    let me = match web
-        .signed_in((&headers, peer), Method::POST, "/api/v1/documents")
-        .await
-    {
-        Ok(me) => me,
-        Err(page) => return page,
-    };
+    let me = signed_in!(web, (&headers, peer), Method::POST, "/api/v1/documents");
     let lang = web.lang(&headers);
     let data = context! { form => ShipmentForm::default(), ..me.context() };
     web.page(lang, "/cabinet/documents/new", "shipment.html", data)
@@ -134,13 +116,7 @@ pub(crate) async fn review(
     headers: HeaderMap,
     Form(form): Form<ShipmentForm>,
 ) -> Response {
-    let me = match web
-        .signed_in((&headers, peer), Method::POST, "/api/v1/documents")
-        .await
-    {
-        Ok(me) => me,
-        Err(page) => return page,
-    };
+    let me = signed_in!(web, (&headers, peer), Method::POST, "/api/v1/documents");
     if let Some(refused) = me.csrf_refused(&web, &headers, &form.csrf) {
         return refused;
     }
@@ -181,13 +157,7 @@ pub(crate) async fn accept(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let me = match web
-        .signed_in((&headers, peer), Method::POST, "/api/v1/documents")
-        .await
-    {
-        Ok(me) => me,
-        Err(page) => return page,
-    };
+    let me = signed_in!(web, (&headers, peer), Method::POST, "/api/v1/documents");
     let lang = web.lang(&headers);
     let here = format!("/cabinet/documents/{}", super::check::urlencode(&id));
     // The shipment must be one the participant sees; its id is then written as stored.

@@ -53,10 +53,7 @@ where
     F: FnOnce(AppState, Authenticated) -> Fut,
     Fut: Future<Output = Result<Json<T>, ApiError>>,
 {
-    let me = match web.signed_in((headers, peer), Method::GET, route).await {
-        Ok(me) => me,
-        Err(page) => return page,
-    };
+    let me = signed_in!(web, (headers, peer), Method::GET, route);
     let lang = web.lang(headers);
     match call(web.app.clone(), Authenticated(me.caller.clone())).await {
         Ok(Json(data)) => {

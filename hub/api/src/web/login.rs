@@ -87,13 +87,7 @@ pub(crate) async fn logout(
     headers: HeaderMap,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    let me = match web
-        .signed_in((&headers, peer), Method::GET, "/api/v1/me")
-        .await
-    {
-        Ok(me) => me,
-        Err(page) => return page,
-    };
+    let me = signed_in!(web, (&headers, peer), Method::GET, "/api/v1/me");
     if let Some(refused) = me.csrf_refused(&web, &headers, &form.csrf) {
         return refused;
     }

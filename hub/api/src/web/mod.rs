@@ -8,6 +8,17 @@
 //! Content-Security-Policy allowing only the hub's own scripts and styles (no inline script),
 //! `frame-ancestors 'none'` and `Referrer-Policy: no-referrer` (a code in a URL stays here).
 
+/// The signed-in participant of a page ([`Web::signed_in`]), or the page's answer instead
+/// (the sign-in page, or a refusal) returned from the handler.
+macro_rules! signed_in {
+    ($web:expr, $request:expr, $method:expr, $route:expr) => {
+        match $web.signed_in($request, $method, $route).await {
+            Ok(me) => me,
+            Err(page) => return page,
+        }
+    };
+}
+
 mod assets;
 mod cabinet;
 mod charts;
@@ -165,6 +176,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/shipment.html"),
     ),
     ("sign.html", include_str!("../../templates/sign.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
     (
         "violations.html",
         include_str!("../../templates/violations.html"),
