@@ -4,7 +4,8 @@
 // applied, and switch languages on a signed-in page. From the harness (hub/api/tests/browser.rs):
 //   TANBA_URL          the hub on loopback (its [web] ncalayer_url is the double)
 //   TANBA_CABINET      {"participant": BIN, "receiver": BIN, "units": [codes to ship],
-//                       "in_circulation": its codes in circulation,
+//                       "in_circulation": its codes in circulation (one order of them),
+//                       "gtin": their GTIN,
 //                       "incoming": a shipment to it from another participant,
 //                       "violation": id of a report on the participant's group (it regulates it)}
 //   TANBA_SCREENSHOTS  a folder for the pages' screenshots
@@ -91,6 +92,16 @@ test("sign in with NCALayer, ship goods signed in NCALayer, switch languages", a
   assert.ok(await page.isVisible("#history"));
   assert.ok((await page.textContent("#history")).includes("SHIP"), await page.textContent("#history"));
   await shot(page, "cabinet-code-history-ru");
+
+  // The emission order and its print file, opened with the session cookie.
+  await page.click('nav.cabinet-nav a[href="/cabinet/orders"]');
+  const orders = await page.textContent("#orders tbody");
+  assert.ok(orders.includes(cabinet.gtin), orders);
+  const href = await page.getAttribute('#orders a[href$="/codes.txt"]', "href");
+  const printed = await page.request.get(`${base}${href}`);
+  assert.equal(printed.status(), 200);
+  assert.equal((await printed.text()).trim().split("\n").length, cabinet.in_circulation);
+  await shot(page, "cabinet-orders-ru");
 
   // The regulator's page: a report moves to "under review" through the API (api-form.js).
   await page.click('nav.cabinet-nav a[href="/cabinet/violations"]');

@@ -219,7 +219,7 @@ async fn the_cabinet_works_in_chromium_with_an_ncalayer_double() {
         .await;
     assert_eq!(shipment["status"], "applied", "{shipment}");
 
-    let fixture = json!({ "participant": org, "receiver": RETAILER, "units": units, "in_circulation": 3, "violation": report["id"], "incoming": shipment["id"] });
+    let fixture = json!({ "participant": org, "receiver": RETAILER, "units": units, "in_circulation": 3, "gtin": ORG_GTIN, "violation": report["id"], "incoming": shipment["id"] });
     node(
         "cabinet.test.js",
         &w.app.address,
