@@ -7,6 +7,7 @@
 //                       "in_circulation": its codes in circulation (one order of them),
 //                       "gtin": their GTIN,
 //                       "incoming": a shipment to it from another participant,
+//                       "accepted_unit": the unit that shipment brings, "sscc": a new SSCC,
 //                       "violation": id of a report on the participant's group (it regulates it)}
 //   TANBA_SCREENSHOTS  a folder for the pages' screenshots
 import { test } from "node:test";
@@ -92,6 +93,15 @@ test("sign in with NCALayer, ship goods signed in NCALayer, switch languages", a
   assert.ok(await page.isVisible("#history"));
   assert.ok((await page.textContent("#history")).includes("SHIP"), await page.textContent("#history"));
   await shot(page, "cabinet-code-history-ru");
+
+  // Aggregation: the accepted unit packed into a new SSCC, whose history the page then shows.
+  await page.click('nav.cabinet-nav a[href="/cabinet/aggregation"]');
+  await page.selectOption("#operation", "aggregate");
+  await page.fill("#parent", cabinet.sscc);
+  await page.fill("#children", cabinet.accepted_unit);
+  await Promise.all([page.waitForURL(/\/cabinet\/codes\?code=/), page.click('#aggregation-form button[type="submit"]')]);
+  assert.ok(await page.isVisible("#trace"), await page.textContent("main"));
+  await shot(page, "cabinet-aggregation-ru");
 
   // The emission order and its print file, opened with the session cookie.
   await page.click('nav.cabinet-nav a[href="/cabinet/orders"]');

@@ -1,8 +1,10 @@
 // The regulator's and operator's actions (issue 8): a form with data-api-method is sent to the
 // API operation its action names, as JSON made of its fields (a file field is read as text, or
 // as base64 with data-read="base64"), with the session cookie, the session's CSRF token
-// (X-CSRF-Token, from the page's logout form) and the page's language. On success the page is
-// reloaded; a refusal shows the problem's detail, which the API wrote in that language.
+// (X-CSRF-Token, from the page's logout form) and the page's language. A field with data-list
+// is sent as the array of its non-empty lines. On success the page is reloaded, or, with
+// data-next, the browser goes there with the value of the field data-next-field appended; a
+// refusal shows the problem's detail, which the API wrote in that language.
 (function () {
   "use strict";
   const token = document.querySelector('form.logout input[name="csrf"]');
@@ -27,6 +29,8 @@
         if (file) {
           body[el.name] = el.dataset.read === "base64" ? base64(await file.arrayBuffer()) : await file.text();
         }
+      } else if ("list" in el.dataset) {
+        body[el.name] = el.value.split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
       } else {
         body[el.name] = el.value;
       }
@@ -46,7 +50,11 @@
       }
       const response = await fetch(form.getAttribute("action"), init);
       if (response.ok) {
-        window.location.reload();
+        if (form.dataset.next) {
+          window.location.assign(form.dataset.next + encodeURIComponent(body[form.dataset.nextField] || ""));
+        } else {
+          window.location.reload();
+        }
         return;
       }
       const problem = await response.json().catch(function () { return {}; });

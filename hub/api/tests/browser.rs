@@ -219,7 +219,7 @@ async fn the_cabinet_works_in_chromium_with_an_ncalayer_double() {
         .await;
     assert_eq!(shipment["status"], "applied", "{shipment}");
 
-    let fixture = json!({ "participant": org, "receiver": RETAILER, "units": units, "in_circulation": 3, "gtin": ORG_GTIN, "violation": report["id"], "incoming": shipment["id"] });
+    let fixture = json!({ "participant": org, "receiver": RETAILER, "units": units, "in_circulation": 3, "gtin": ORG_GTIN, "violation": report["id"], "incoming": shipment["id"], "accepted_unit": incoming[0].split('\u{1d}').next(), "sscc": sscc(7) });
     node(
         "cabinet.test.js",
         &w.app.address,
@@ -247,6 +247,7 @@ async fn the_cabinet_works_in_chromium_with_an_ncalayer_double() {
         )
         .await;
     assert_eq!(trace["owner"], org, "accepted on the page: {trace}");
+    assert_eq!(trace["parent"], sscc(7), "packed on the page: {trace}");
     let (status, page) = w
         .call("GET", "/api/v1/documents?kind=shipment", &w.retailer, None)
         .await;

@@ -370,6 +370,9 @@ fn every_text_a_template_names_exists_in_every_language() {
     for status in tanba_registry::STATUSES {
         ids.push(format!("web-violation-{status}"));
     }
+    for op in ["aggregate", "disaggregate", "reaggregate"] {
+        ids.push(format!("web-aggregation-{op}"));
+    }
     for status in ["dead", "pending", "delivered"] {
         ids.push(format!("web-outbox-{status}"));
     }

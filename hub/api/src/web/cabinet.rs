@@ -111,3 +111,21 @@ pub(crate) async fn orders(
         Err(e) => web.failure(lang, "/cabinet/orders", &e.into()),
     }
 }
+
+/// `GET /cabinet/aggregation`: pack units into an SSCC or a group pack, take them out, or move
+/// them (R4). `api-form.js` sends the form to `POST /api/v1/aggregations`, then shows the
+/// aggregate's history here.
+pub(crate) async fn aggregation(
+    State(web): State<Web>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let me = signed_in!(web, (&headers, peer), Method::POST, "/api/v1/aggregations");
+    let lang = web.lang(&headers);
+    web.page(
+        lang,
+        "/cabinet/aggregation",
+        "aggregation.html",
+        me.context(),
+    )
+}

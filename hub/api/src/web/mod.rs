@@ -79,6 +79,7 @@ pub(crate) fn routes(app: AppState) -> Router<AppState> {
         .route("/cabinet", get(cabinet::dashboard))
         .route("/cabinet/codes", get(cabinet::codes))
         .route("/cabinet/orders", get(cabinet::orders))
+        .route("/cabinet/aggregation", get(cabinet::aggregation))
         .route("/cabinet/documents", get(documents::list))
         .route(
             "/cabinet/documents/new",
@@ -177,6 +178,10 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("sign.html", include_str!("../../templates/sign.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
+    (
+        "aggregation.html",
+        include_str!("../../templates/aggregation.html"),
+    ),
     (
         "violations.html",
         include_str!("../../templates/violations.html"),
