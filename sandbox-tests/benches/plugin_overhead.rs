@@ -56,7 +56,42 @@ fn main() {
         sandboxed.median.as_secs_f64() / native.as_secs_f64()
     );
     println!("| calls/s, 2 threads | {throughput:.0} |");
+    keep_resident(&block, &card, &ctx);
     hostile_memory(&engine);
+}
+
+/// The same fresh-sandbox call on engines that keep more or less of each pooled memory
+/// resident between instances (`EngineSettings::keep_resident_bytes`), in one run.
+fn keep_resident(
+    block: &tanba_plugin_host::types::MarkingCode,
+    card: &tanba_plugin_host::types::Product,
+    ctx: &tanba_plugin_host::types::Context,
+) {
+    println!();
+    println!("| kept resident per memory | fresh sandbox + check-code, median | p99 |");
+    println!("|---|---|---|");
+    for kib in [0usize, 64, 128, 256, 512, 1024] {
+        let engine = tanba_plugin_host::PluginEngine::new(&tanba_plugin_host::EngineSettings {
+            pool_instances: 32,
+            keep_resident_bytes: kib << 10,
+            ..Default::default()
+        })
+        .expect("the engine starts");
+        let rules = load(
+            &engine,
+            "tanba-rules-tobacco",
+            manifest("tobacco", "tobacco", 16, 100),
+        )
+        .expect("tobacco loads");
+        let call = || drop(rules.check_code(block, card, ctx).expect("answers"));
+        (0..1_000).for_each(|_| call());
+        let spread = per_call(CALLS, call);
+        println!(
+            "| {kib} KiB | {:.1} µs | {:.1} µs |",
+            micros(spread.median),
+            micros(spread.p99)
+        );
+    }
 }
 
 /// A fresh store and instance of the tobacco component, without any call: the fixed cost of

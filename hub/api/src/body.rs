@@ -25,6 +25,16 @@ fn bad_request(detail: Msg) -> ApiError {
     )
 }
 
+/// A body that is over the route's limit, said as a problem like every other error.
+fn too_large() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "BODY_TOO_LARGE",
+        Msg::new("problem-bad-request-title"),
+        Msg::new("problem-body-too-large"),
+    )
+}
+
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
@@ -33,16 +43,30 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             .await
             .map_err(|rejection: JsonRejection| {
                 if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    return ApiError::new(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        "BODY_TOO_LARGE",
-                        Msg::new("problem-bad-request-title"),
-                        Msg::new("problem-body-too-large"),
-                    );
+                    return too_large();
                 }
                 bad_request(Msg::new("problem-bad-json").with("reason", rejection.body_text()))
             })?;
         Ok(JsonBody(value))
+    }
+}
+
+/// A body of raw bytes (a photo), within the route's limit.
+pub(crate) struct RawBody(pub axum::body::Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for RawBody {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let body = axum::body::Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    return too_large();
+                }
+                bad_request(Msg::new("problem-bad-body").with("reason", rejection.body_text()))
+            })?;
+        Ok(RawBody(body))
     }
 }
 

@@ -20,6 +20,7 @@ mod login;
 mod metrics;
 mod openapi;
 mod permissions;
+mod photo;
 mod problem;
 mod public;
 mod reference;
@@ -133,6 +134,7 @@ fn api() -> OpenApiRouter<AppState> {
             routes!(public::check_get, public::check_post),
             16 << 10,
         ))
+        .routes(limited(routes!(photo::check_photo), photo::MAX_BODY))
         .merge(registry_routes())
         .merge(reference_routes())
         .routes(routes!(exports::list, exports::create))

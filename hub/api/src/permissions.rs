@@ -59,6 +59,7 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("POST", "/api/v1/codes/parse", Public),
     ("GET", "/api/v1/public/check", Public),
     ("POST", "/api/v1/public/check", Public),
+    ("POST", "/api/v1/public/check/photo", Public),
     ("POST", "/api/v1/auth/challenge", Public),
     ("POST", "/api/v1/auth/login", Public),
     ("GET", "/api/v1/me", SignedIn),

@@ -105,7 +105,15 @@ impl From<StoreError> for ApiError {
         if err.is_unavailable() {
             return ApiError::unavailable(err.msg());
         }
-        tracing::error!(%err, "storage error");
+        ApiError::internal("storage error", &err)
+    }
+}
+
+impl ApiError {
+    /// A fault of the hub itself: logged with `what` and the cause, answered as 500 without
+    /// the cause (which may name internals).
+    pub(crate) fn internal(what: &str, cause: &dyn std::fmt::Display) -> Self {
+        tracing::error!(%cause, "{what}");
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "INTERNAL",

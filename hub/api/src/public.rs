@@ -136,18 +136,33 @@ async fn check(
 ) -> Result<Json<CheckAnswer>, ApiError> {
     let client = admit(&state, peer, &headers)?;
     let place = place(request.latitude, request.longitude)?;
-    let lang = request
-        .lang
-        .as_deref()
-        .and_then(Lang::from_tag)
-        .unwrap_or_else(|| crate::lang::caller_lang(&headers, state.default_lang));
+    let lang = answer_lang(&state, &headers, request.lang.as_deref());
+    Ok(Json(
+        checked(&state, client, place, lang, &request.code).await?,
+    ))
+}
+
+/// The language asked for by `lang`, else the caller's `Accept-Language`, else the default.
+pub(crate) fn answer_lang(state: &AppState, headers: &HeaderMap, lang: Option<&str>) -> Lang {
+    lang.and_then(Lang::from_tag)
+        .unwrap_or_else(|| crate::lang::caller_lang(headers, state.default_lang))
+}
+
+/// Checks `code` for an admitted client (counted for clone detection) and words the answer.
+pub(crate) async fn checked(
+    state: &AppState,
+    client_ip: Option<String>,
+    place: Option<(f64, f64)>,
+    lang: Lang,
+    code: &str,
+) -> Result<CheckAnswer, ApiError> {
     let context = CheckContext {
-        client_ip: client,
+        client_ip,
         place,
         today: Some(time::OffsetDateTime::now_utc().date()),
     };
-    let checked = state.registry.public_check(&request.code, &context).await?;
-    Ok(Json(answer(&state, lang, checked)))
+    let checked = state.registry.public_check(code, &context).await?;
+    Ok(answer(state, lang, checked))
 }
 
 /// Counts a public call from the client against the per-address limit (429 over it); the

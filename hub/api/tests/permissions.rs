@@ -198,6 +198,7 @@ async fn every_operation_admits_exactly_the_roles_the_matrix_names() {
             "POST /api/v1/auth/login",
             "POST /api/v1/codes/parse",
             "POST /api/v1/public/check",
+            "POST /api/v1/public/check/photo",
             "POST /api/v1/public/violations",
         ],
         "nothing else answers without credentials"

@@ -17,6 +17,11 @@ pub struct EngineSettings {
     pub max_memory_bytes: usize,
     /// How often the epoch advances: the granularity of call deadlines.
     pub tick: Duration,
+    /// Bytes at the start of a pooled linear memory that are zeroed in place when an instance
+    /// ends, instead of being given back to the kernel: the next instance then touches them
+    /// without page faults, at the price of a `memset` and of memory held per pool slot. The
+    /// plugin_overhead bench compares values in one run (docs/BENCHMARKS.md).
+    pub keep_resident_bytes: usize,
 }
 
 impl Default for EngineSettings {
@@ -25,6 +30,7 @@ impl Default for EngineSettings {
             pool_instances: 256,
             max_memory_bytes: 64 << 20,
             tick: Duration::from_millis(1),
+            keep_resident_bytes: 128 << 10,
         }
     }
 }
@@ -102,7 +108,7 @@ fn config(settings: &EngineSettings, pooled: bool) -> Config {
             .total_memories(settings.pool_instances)
             .total_tables(settings.pool_instances)
             .max_memory_size(settings.max_memory_bytes)
-            .linear_memory_keep_resident(128 << 10)
+            .linear_memory_keep_resident(settings.keep_resident_bytes)
             .table_keep_resident(128 << 10);
         config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
     }

@@ -67,6 +67,11 @@ pub(crate) fn routes(app: AppState) -> Router<AppState> {
         .route("/", get(check::page))
         .route("/check", get(check::verdict))
         .route(
+            "/check/photo",
+            axum::routing::post(check::photo)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::photo::MAX_BODY)),
+        )
+        .route(
             "/report",
             get(report::form)
                 .post(report::submit)

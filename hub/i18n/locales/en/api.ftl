@@ -4,6 +4,7 @@ problem-bad-json = The request body is not the JSON this endpoint expects ({ $re
 problem-body-too-large = The request body is larger than this endpoint accepts. Send less in one request (the API description gives the limits), or split it.
 problem-invalid-code-title = The marking code is not valid
 problem-code-too-long = The code is longer than { $max } characters; no marking code is. Send the code alone, as scanned.
+problem-bad-body = The request body cannot be read ({ $reason }). Send the bytes again, whole.
 problem-bad-query = The query string is not what this endpoint expects ({ $reason }). Check the parameter names and values against the API description.
 problem-unauthenticated-title = Not signed in
 auth-missing = The request carries no credentials. Send "Authorization: Bearer" with your API token (made with "tanba participant token").

@@ -9,4 +9,7 @@ check-expired = The code is genuine, but the goods are past their expiry date an
 check-suspected-clone = The code is genuine, but it was just checked far from here: there may be copies of it. Look closely at the goods and report it if in doubt.
 check-place-invalid = The place is incomplete or out of range. Send both latitude (-90 to 90) and longitude (-180 to 180), or neither.
 check-too-many = Too many checks from your address. Wait { $seconds } seconds and try again.
+check-photo-not-image = The photo could not be read as a PNG or JPEG image ({ $reason }). Take the photo again and send it as PNG or JPEG.
+check-photo-too-large = The photo is { $width } x { $height } pixels; at most { $max } pixels on a side are accepted. Send a smaller photo.
+check-photo-no-code = No DataMatrix code could be read in the photo. Take it again closer, in focus and in good light, with the whole code in the frame, or type the code.
 problem-too-many-title = Too many requests
