@@ -4,15 +4,11 @@
 //   TANBA_URL          the hub on loopback
 //   TANBA_CODES        {"authentic": ..., "verification_failed": ..., "sold": ...} as typed
 //   TANBA_SCREENSHOTS  a folder under the build's target dir for the pages' screenshots
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import path from "node:path";
-import { chromium } from "playwright-core";
+import { base, phone, shot, useBrowser } from "./support.js";
 
-const base = process.env.TANBA_URL;
 const codes = JSON.parse(process.env.TANBA_CODES || "{}");
-const shots = process.env.TANBA_SCREENSHOTS;
-const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 /** The verdict's heading in each language (web.ftl), so a page in the wrong language fails. */
 const headings = {
   kk: { authentic: "Түпнұсқа", verification_failed: "Жалған код", sold: "Сатылып қойған" },
@@ -25,27 +21,11 @@ const png = Buffer.from(
   "base64",
 );
 
-let browser;
-
-before(async () => {
-  assert.ok(base, "TANBA_URL is set by the Rust harness");
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
-  });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-});
-
-async function shot(page, name) {
-  if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
+const held = useBrowser();
 
 /** A fresh phone whose pages are in `lang`, chosen with the switch on the first page. */
 async function phoneIn(lang) {
-  const context = await browser.newContext({ ...phone, locale: "ru-RU" });
+  const context = await held.browser.newContext({ ...phone, locale: "ru-RU" });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));

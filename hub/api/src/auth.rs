@@ -47,11 +47,14 @@ impl FromRequestParts<AppState> for Authenticated {
                     .await?
                     .ok_or_else(|| unauthorized("auth-invalid"))?
             }
-            None => {
-                let certificate =
-                    client_certificate(parts).ok_or_else(|| unauthorized("auth-missing"))?;
-                state.registry.caller_by_certificate(&certificate).await?
-            }
+            None => match crate::web::session_token(&parts.headers) {
+                Some(token) => by_cookie(parts, state, &token).await?,
+                None => {
+                    let certificate =
+                        client_certificate(parts).ok_or_else(|| unauthorized("auth-missing"))?;
+                    state.registry.caller_by_certificate(&certificate).await?
+                }
+            },
         };
         caller.client_ip = crate::client::of_parts(parts, &state.trusted_proxies);
         tracing::Span::current().record("participant", caller.id.as_str());
@@ -72,6 +75,47 @@ impl FromRequestParts<AppState> for Authenticated {
     }
 }
 
+/// The caller of the web's session cookie (issue 8): a live EDS session only, and for every
+/// request that may change something, the session's CSRF token in `X-CSRF-Token` (forms send
+/// theirs in a field, checked by the page that reads the form).
+async fn by_cookie(parts: &Parts, state: &AppState, token: &str) -> Result<Caller, ApiError> {
+    let caller = state
+        .registry
+        .caller_by_session(token)
+        .await?
+        .ok_or_else(|| unauthorized("auth-session-invalid"))?;
+    if !parts.method.is_safe() {
+        let presented = parts
+            .headers
+            .get(CSRF_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        require_csrf(token, presented)?;
+    }
+    Ok(caller)
+}
+
+/// The header a page's script sends its session's CSRF token in.
+pub(crate) const CSRF_HEADER: &str = "x-csrf-token";
+
+/// `presented` is the CSRF token of session `token`, or the request is refused: 403.
+pub(crate) fn require_csrf(token: &str, presented: &str) -> Result<(), ApiError> {
+    if tanba_registry::csrf_matches(token, presented) {
+        return Ok(());
+    }
+    let detail = if presented.is_empty() {
+        "auth-csrf-missing"
+    } else {
+        "auth-csrf-invalid"
+    };
+    Err(ApiError::new(
+        StatusCode::FORBIDDEN,
+        "CSRF_TOKEN",
+        Msg::new("problem-forbidden-title"),
+        Msg::new(detail),
+    ))
+}
+
 /// The leaf certificate the client presented over mTLS, if it did.
 fn client_certificate(parts: &Parts) -> Option<Vec<u8>> {
     parts
@@ -81,8 +125,12 @@ fn client_certificate(parts: &Parts) -> Option<Vec<u8>> {
 }
 
 /// Whether the permission matrix lets `caller` call `method route`, and, for a change, whether
-/// its certificate lets it act.
-fn permitted(caller: &Caller, method: &http::Method, route: &str) -> Result<(), RegistryError> {
+/// its certificate lets it act. The web's pages ask it for the API operation they stand for.
+pub(crate) fn permitted(
+    caller: &Caller,
+    method: &http::Method,
+    route: &str,
+) -> Result<(), RegistryError> {
     let admitted = crate::permissions::allowed(method.as_str(), route)
         .is_some_and(|allowed| allowed.admits(&caller.roles));
     if !admitted {

@@ -83,3 +83,29 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
         Ok(Query(value))
     }
 }
+
+/// Like [`Query`], with empty parameters (`name=`) left out first: what an HTML search form
+/// sends for the fields left blank, which the API's queries read as absent.
+pub(crate) struct FilledQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for FilledQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let kept: Vec<&str> = parts
+            .uri
+            .query()
+            .unwrap_or_default()
+            .split('&')
+            .filter(|pair| !pair.is_empty() && !pair.ends_with('='))
+            .collect();
+        let bad =
+            |reason: String| bad_request(Msg::new("problem-bad-query").with("reason", reason));
+        let uri: http::Uri = format!("/?{}", kept.join("&"))
+            .parse()
+            .map_err(|e: http::uri::InvalidUri| bad(e.to_string()))?;
+        let axum::extract::Query(value) = axum::extract::Query::<T>::try_from_uri(&uri)
+            .map_err(|rejection| bad(rejection.body_text()))?;
+        Ok(FilledQuery(value))
+    }
+}

@@ -82,6 +82,17 @@ pub struct AppState {
     pub trust: Option<tanba_trust::TrustCache>,
     /// The scheduled CRL fetch (`[pki] crl_urls`), for "run now".
     pub crl_fetch: Option<tanba_adapters::CrlFetch>,
+    /// The web application's options.
+    pub web: WebOptions,
+}
+
+/// What the web pages are told from the configuration (issue 8).
+#[derive(Debug, Clone)]
+pub struct WebOptions {
+    /// NCALayer's WebSocket address (`[web] ncalayer_url`).
+    pub ncalayer_url: String,
+    /// Whether the session cookie is marked `Secure` (the hub serves TLS).
+    pub secure_cookies: bool,
 }
 
 /// The whole HTTP API.

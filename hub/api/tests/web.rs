@@ -350,6 +350,48 @@ fn every_text_a_template_names_exists_in_every_language() {
     for reason in tanba_registry::REASONS {
         ids.push(format!("web-reason-{reason}"));
     }
+    // The cabinet's `t("web-status-" ~ key)` and friends (issue 8).
+    for status in [
+        "emitted",
+        "applied",
+        "introduced",
+        "retired",
+        "written_off",
+        "withdrawn",
+    ] {
+        ids.push(format!("web-status-{status}"));
+    }
+    for flow in ["introduced", "shipped", "received", "sold"] {
+        ids.push(format!("web-flow-{flow}"));
+    }
+    for status in ["received", "checking", "applied", "rejected"] {
+        ids.push(format!("web-document-{status}"));
+    }
+    for status in tanba_registry::STATUSES {
+        ids.push(format!("web-violation-{status}"));
+    }
+    for op in ["aggregate", "disaggregate", "reaggregate"] {
+        ids.push(format!("web-aggregation-{op}"));
+    }
+    for status in ["dead", "pending", "delivered"] {
+        ids.push(format!("web-outbox-{status}"));
+    }
+    for kind in [
+        "introduction",
+        "shipment",
+        "acceptance",
+        "write_off",
+        "withdrawal",
+        "return",
+        "retail_sale",
+        "customer_return",
+        "eaeu_export",
+        "eaeu_import",
+        "remark",
+        "aggregation",
+    ] {
+        ids.push(format!("web-kind-{kind}"));
+    }
     assert!(ids.len() > 40, "{ids:?}");
     for id in &ids {
         for lang in Lang::ALL {

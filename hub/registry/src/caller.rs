@@ -232,6 +232,16 @@ impl Registry {
         if let Some(row) = self.db.token_participant(&hash).await? {
             return Ok(Some(Caller::from_row(&row)));
         }
+        self.caller_by_session(token).await
+    }
+
+    /// The caller of a live EDS session's token only: what the web's session cookie may carry
+    /// (an API token never becomes a cookie); `None` for an unknown, ended or expired one.
+    pub async fn caller_by_session(&self, token: &str) -> Result<Option<Caller>, RegistryError> {
+        if !token.starts_with(TOKEN_PREFIX) || token.len() > 128 {
+            return Ok(None);
+        }
+        let hash = token_hash(token);
         Ok(self.db.session_participant(&hash).await?.map(|session| {
             let roles: Vec<tanba_pki::Role> = session
                 .certificate_roles
@@ -245,4 +255,35 @@ impl Registry {
             }
         }))
     }
+}
+
+impl Registry {
+    /// Ends the EDS session of `token` on the server (the web's logout), audited as `caller`;
+    /// `false` when it had already ended or expired.
+    pub async fn logout(&self, caller: &Caller, token: &str) -> Result<bool, RegistryError> {
+        let audit = caller.audit("logout", &caller.id, "ok");
+        Ok(self.db.end_session(&token_hash(token), &audit).await?)
+    }
+}
+
+/// The CSRF token of the web session whose token is `session_token` (issue 8): a synchronizer
+/// token bound to that session, derived from its secret rather than stored, so it lives and
+/// dies with the session. Only a page of the hub (which reads the HttpOnly cookie on the
+/// server) can know it; a forged cross-site request cannot.
+pub fn csrf_token(session_token: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(b"tanba-csrf\0");
+    hasher.update(session_token.as_bytes());
+    URL_SAFE_NO_PAD.encode(hasher.finalize())
+}
+
+/// Whether `presented` is the CSRF token of `session_token` (compared in constant time).
+pub fn csrf_matches(session_token: &str, presented: &str) -> bool {
+    let expected = csrf_token(session_token);
+    expected.len() == presented.len()
+        && expected
+            .bytes()
+            .zip(presented.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }

@@ -26,7 +26,7 @@ use tanba_domain::emission::MasterSecret;
 use tanba_store::Database;
 
 pub use audit::AuditView;
-pub use caller::{Caller, new_token};
+pub use caller::{Caller, csrf_matches, csrf_token, new_token};
 pub use emission::{CodeStatus, OrderView, PrintFormat, PrintLines};
 pub use error::{Kind, RegistryError};
 pub use groups::{GroupSpec, ProductGroupView};

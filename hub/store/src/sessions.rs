@@ -132,4 +132,31 @@ impl Database {
             None => Ok(None),
         }
     }
+
+    /// Ends the live session whose token hashes to `token_sha256` (logout) and records it in
+    /// the audit log, in one transaction; `false` when there was none.
+    pub async fn end_session(
+        &self,
+        token_sha256: &[u8],
+        audit: &crate::AuditEntry,
+    ) -> Result<bool, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client
+            .transaction()
+            .await
+            .map_err(pg("starting a logout"))?;
+        let ended = tx
+            .execute(
+                "update sessions set expires_at = now()
+                 where token_sha256 = $1 and expires_at > now()",
+                &[&token_sha256],
+            )
+            .await
+            .map_err(pg("ending a session"))?;
+        if ended > 0 {
+            crate::audit(&*tx, audit).await?;
+        }
+        tx.commit().await.map_err(pg("committing a logout"))?;
+        Ok(ended > 0)
+    }
 }

@@ -41,6 +41,26 @@ pub struct Config {
     pub adapters: tanba_adapters::AdaptersSettings,
     /// Exports for analytic systems (R15): the schedule.
     pub exports: tanba_exports::ExportsSettings,
+    /// The web application (issue 8): where the pages find NCALayer.
+    pub web: WebSettings,
+}
+
+/// `[web]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebSettings {
+    /// NCALayer's WebSocket address, which the sign-in and signing pages talk to in the
+    /// person's browser (also allowed in their Content-Security-Policy). The real one by
+    /// default; test stands point it at a double.
+    pub ncalayer_url: String,
+}
+
+impl Default for WebSettings {
+    fn default() -> Self {
+        WebSettings {
+            ncalayer_url: "wss://127.0.0.1:13579".to_owned(),
+        }
+    }
 }
 
 /// `[pki]`.
@@ -199,6 +219,7 @@ impl Default for Config {
             public: PublicSettings::default(),
             adapters: tanba_adapters::AdaptersSettings::default(),
             exports: tanba_exports::ExportsSettings::default(),
+            web: WebSettings::default(),
         }
     }
 }
@@ -322,6 +343,14 @@ impl Config {
                 "config-checks-per-minute",
             ));
         }
+        if !ncalayer_url_ok(&self.web.ncalayer_url) {
+            return Err(ConfigError::Invalid {
+                key: "web.ncalayer_url",
+                msg: Msg::new("config-ncalayer-url")
+                    .with("key", "web.ncalayer_url")
+                    .with("value", self.web.ncalayer_url.escape_debug()),
+            });
+        }
         if self.pki.reload_secs == 0 {
             return Err(invalid("pki.reload_secs", "config-reload-secs"));
         }
@@ -424,6 +453,19 @@ pub(crate) fn ocsp_url_invalid(reason: String) -> ConfigError {
             .with("key", "pki.ocsp_url")
             .with("reason", reason),
     }
+}
+
+/// A WebSocket address (`ws://` or `wss://`) with nothing that could break out of the
+/// Content-Security-Policy header it is written into.
+fn ncalayer_url_ok(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("wss://")
+        .or_else(|| url.strip_prefix("ws://"));
+    rest.is_some_and(|r| {
+        !r.is_empty()
+            && r.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".:-/[]_".contains(&b))
+    })
 }
 
 fn invalid(key: &'static str, id: &'static str) -> ConfigError {
@@ -585,6 +627,25 @@ mod tests {
     }
 
     #[test]
+    fn the_ncalayer_address_is_a_websocket_address_that_cannot_break_the_csp() {
+        for good in [
+            "wss://127.0.0.1:13579",
+            "ws://127.0.0.1:40123",
+            "wss://[::1]:13579/",
+        ] {
+            assert!(ncalayer_url_ok(good), "{good}");
+        }
+        for bad in [
+            "https://127.0.0.1:13579",
+            "wss://",
+            "wss://x; script-src *",
+            "ws://a'b",
+        ] {
+            assert!(!ncalayer_url_ok(bad), "{bad}");
+        }
+    }
+
+    #[test]
     fn the_example_file_lists_valid_keys_with_their_defaults() {
         let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/tanba.example.toml");
         let config =
@@ -598,6 +659,7 @@ mod tests {
         );
         assert_eq!(config.log.filter, defaults.log.filter);
         assert_eq!(config.adapters.delivery, defaults.adapters.delivery);
+        assert_eq!(config.web.ncalayer_url, defaults.web.ncalayer_url);
         let shep = config
             .adapters
             .installed

@@ -116,6 +116,10 @@ impl Hub {
             adapters: adapters.as_ref().map(|(a, _)| a.clone()),
             trust: trust.clone(),
             crl_fetch,
+            web: tanba_api::WebOptions {
+                ncalayer_url: config.web.ncalayer_url.clone(),
+                secure_cookies: config.tls.is_some(),
+            },
         };
         let tls = config.tls.as_ref().map(|t| TlsFiles {
             cert: t.cert.clone(),

@@ -15,6 +15,26 @@ const FILES: &[(&str, &str, &str)] = &[
         "text/javascript; charset=utf-8",
         include_str!("../../static/scan.js"),
     ),
+    (
+        "ncalayer.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/ncalayer.js"),
+    ),
+    (
+        "login.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/login.js"),
+    ),
+    (
+        "sign.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/sign.js"),
+    ),
+    (
+        "api-form.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/api-form.js"),
+    ),
 ];
 
 /// `/static/{file}`.

@@ -8,9 +8,28 @@
 //! Content-Security-Policy allowing only the hub's own scripts and styles (no inline script),
 //! `frame-ancestors 'none'` and `Referrer-Policy: no-referrer` (a code in a URL stays here).
 
+/// The signed-in participant of a page ([`Web::signed_in`]), or the page's answer instead
+/// (the sign-in page, or a refusal) returned from the handler.
+macro_rules! signed_in {
+    ($web:expr, $request:expr, $method:expr, $route:expr) => {
+        match $web.signed_in($request, $method, $route).await {
+            Ok(me) => me,
+            Err(page) => return page,
+        }
+    };
+}
+
 mod assets;
+mod cabinet;
+mod charts;
 mod check;
+mod documents;
+mod govern;
+mod login;
 mod report;
+mod session;
+
+pub(crate) use session::session_token;
 
 use std::sync::Arc;
 
@@ -18,7 +37,7 @@ use axum::Router;
 use axum::extract::{Path, Query, Request};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use http::{HeaderMap, HeaderValue, StatusCode, header};
 use minijinja::value::Kwargs;
 use minijinja::{Environment, Value, context};
@@ -60,7 +79,33 @@ pub(crate) fn routes(app: AppState) -> Router<AppState> {
         )
         .route("/lang/{code}", get(switch_lang))
         .route("/static/{file}", get(assets::serve))
-        .layer(axum::middleware::from_fn(security_headers))
+        .route("/login", get(login::page).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/cabinet", get(cabinet::dashboard))
+        .route("/cabinet/codes", get(cabinet::codes))
+        .route("/cabinet/orders", get(cabinet::orders))
+        .route("/cabinet/aggregation", get(cabinet::aggregation))
+        .route("/cabinet/documents", get(documents::list))
+        .route(
+            "/cabinet/documents/new",
+            get(documents::new).post(documents::review),
+        )
+        .route("/cabinet/documents/{id}", get(documents::show))
+        .route("/cabinet/documents/{id}/accept", get(documents::accept))
+        .route("/cabinet/violations", get(govern::violations))
+        .route("/cabinet/rule-sets", get(govern::rule_sets))
+        .route(
+            "/cabinet/rule-sets/{group}/shadow",
+            get(govern::shadow_report),
+        )
+        .route("/cabinet/participants", get(govern::participants))
+        .route("/cabinet/adapters/outbox", get(govern::outbox))
+        .route("/cabinet/adapters/jobs", get(govern::jobs))
+        .route("/cabinet/audit", get(govern::audit))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(policy(&web.app.web.ncalayer_url)),
+            security_headers,
+        ))
         .with_state(web)
 }
 
@@ -116,6 +161,48 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/reported.html"),
     ),
     ("error.html", include_str!("../../templates/error.html")),
+    ("login.html", include_str!("../../templates/login.html")),
+    (
+        "signed_in.html",
+        include_str!("../../templates/signed_in.html"),
+    ),
+    ("cabinet.html", include_str!("../../templates/cabinet.html")),
+    ("codes.html", include_str!("../../templates/codes.html")),
+    ("orders.html", include_str!("../../templates/orders.html")),
+    (
+        "documents.html",
+        include_str!("../../templates/documents.html"),
+    ),
+    (
+        "document.html",
+        include_str!("../../templates/document.html"),
+    ),
+    (
+        "shipment.html",
+        include_str!("../../templates/shipment.html"),
+    ),
+    ("sign.html", include_str!("../../templates/sign.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    (
+        "aggregation.html",
+        include_str!("../../templates/aggregation.html"),
+    ),
+    (
+        "violations.html",
+        include_str!("../../templates/violations.html"),
+    ),
+    (
+        "rule_sets.html",
+        include_str!("../../templates/rule_sets.html"),
+    ),
+    ("shadow.html", include_str!("../../templates/shadow.html")),
+    (
+        "participants.html",
+        include_str!("../../templates/participants.html"),
+    ),
+    ("outbox.html", include_str!("../../templates/outbox.html")),
+    ("jobs.html", include_str!("../../templates/jobs.html")),
+    ("audit.html", include_str!("../../templates/audit.html")),
 ];
 
 impl Web {
@@ -195,22 +282,36 @@ async fn switch_lang(Path(code): Path<String>, Query(back): Query<Back>) -> Resp
     response
 }
 
+/// The pages' Content-Security-Policy: only the hub's own scripts, styles and requests, and
+/// NCALayer's WebSocket (`[web] ncalayer_url`, checked by the configuration to hold no `;`).
+fn policy(ncalayer_url: &str) -> HeaderValue {
+    let csp = format!(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; \
+         media-src 'self' blob:; connect-src 'self' {ncalayer_url}; \
+         frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+    );
+    HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+}
+
 /// The pages' security headers.
-async fn security_headers(request: Request, next: Next) -> Response {
+async fn security_headers(
+    axum::extract::State(csp): axum::extract::State<Arc<HeaderValue>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, (*csp).clone());
     for (name, value) in [
-        (
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; \
-             media-src 'self' blob:; connect-src 'self' wss://127.0.0.1:13579; \
-             frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
-        ),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "no-referrer"),
         (header::X_FRAME_OPTIONS, "DENY"),
     ] {
         headers.insert(name, HeaderValue::from_static(value));
+    }
+    // Signed-in pages show a participant's own data: never kept by a shared cache.
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
 }

@@ -8,6 +8,9 @@ use serde_json::{Value, json};
 use tanba_registry::{Caller, GroupSpec, ParticipantInput, Registry};
 use tanba_testkit::{TestApp, spawn_app_with, test_config};
 
+pub mod ncalayer;
+pub mod web;
+
 /// The operator's BIN.
 pub const OPERATOR: &str = "000140000002";
 /// A tobacco and pharma manufacturer.

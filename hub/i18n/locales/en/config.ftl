@@ -19,3 +19,4 @@ config-crl-cron = { $key }: { $reason }. Give five fields read in Asia/Almaty (m
 config-ocsp-timeout = { $key } must be at least 1 (seconds one OCSP request may take). Set it to e.g. 10.
 config-ocsp-url-trust = { $key } names an OCSP responder, but no certifying centres are configured to check its answers against. Set [pki] trust_dir, or remove { $key }.
 config-ocsp-url = { $key }: { $reason }. Give an http:// or https:// URL without a user name or password, such as "http://ocsp.pki.gov.kz".
+config-ncalayer-url = { $key } = "{ $value }" is not a WebSocket address. Give NCALayer's, e.g. wss://127.0.0.1:13579 (letters, digits and . : - / only).

@@ -19,3 +19,4 @@ config-crl-cron = { $key }: { $reason }. Asia/Almaty уақыты бойынша
 config-ocsp-timeout = { $key } кемінде 1 болуы керек (бір OCSP сұрауына берілетін уақыт, секундпен). Мысалы, 10 деп қойыңыз.
 config-ocsp-url-trust = { $key } OCSP қызметін көрсетеді, бірақ оның жауаптарын тексеретін куәландырушы орталықтар бапталмаған. [pki] trust_dir мәнін орнатыңыз немесе { $key } жойыңыз.
 config-ocsp-url = { $key }: { $reason }. Пайдаланушы аты мен құпиясөзі жоқ http:// немесе https:// мекенжайын көрсетіңіз, мысалы, «http://ocsp.pki.gov.kz».
+config-ncalayer-url = { $key } = "{ $value }" WebSocket мекенжайы емес. NCALayer мекенжайын көрсетіңіз, мысалы wss://127.0.0.1:13579 (тек әріптер, цифрлар және . : - /).

@@ -19,3 +19,4 @@ config-crl-cron = { $key }: { $reason }. Укажите пять полей по
 config-ocsp-timeout = { $key } должен быть не меньше 1 (секунды на один запрос OCSP). Задайте, например, 10.
 config-ocsp-url-trust = { $key } указывает службу OCSP, но не настроены удостоверяющие центры, по которым проверять её ответы. Задайте [pki] trust_dir или удалите { $key }.
 config-ocsp-url = { $key }: { $reason }. Укажите адрес http:// или https:// без имени пользователя и пароля, например «http://ocsp.pki.gov.kz».
+config-ncalayer-url = { $key } = "{ $value }" не адрес WebSocket. Укажите адрес NCALayer, например wss://127.0.0.1:13579 (только буквы, цифры и . : - /).
