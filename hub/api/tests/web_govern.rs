@@ -114,6 +114,12 @@ async fn the_regulator_and_the_operator_see_their_pages_and_nobody_else_does() {
         !html.contains(&format!("<td>{MAKER}</td>")),
         "filtered by BIN: {html}"
     );
+    let (status, html) = page(&w, "/cabinet/audit?limit=1&object=", &session).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains("audit?limit=1&amp;object=&amp;cursor="),
+        "the next page keeps the search: {html}"
+    );
     let (status, html) = page(&w, "/cabinet/audit?from=yesterday", &session).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
     for path in [

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, Path, RawQuery, State};
 use axum::response::Response;
 use http::{HeaderMap, Method};
 use minijinja::{Value, context};
@@ -202,14 +202,24 @@ pub(crate) async fn jobs(
     .await
 }
 
-/// `GET /cabinet/audit?bin=&iin=&object=&from=&to=`: the audit log searched.
+/// `GET /cabinet/audit?bin=&iin=&object=&from=&to=`: the audit log searched. The page's
+/// address keeps the filters (not the cursor), so the next page and a language switch search
+/// the same way.
 pub(crate) async fn audit(
     State(web): State<Web>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
+    RawQuery(raw): RawQuery,
     FilledQuery(query): FilledQuery<crate::audit::AuditQuery>,
 ) -> Response {
-    let route = ("/api/v1/audit", "/cabinet/audit", "audit.html");
+    let filters: Vec<&str> = raw
+        .as_deref()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("cursor="))
+        .collect();
+    let here = format!("/cabinet/audit?{}", filters.join("&"));
+    let route = ("/api/v1/audit", here.as_str(), "audit.html");
     api_page(&web, (&headers, peer), route, |app, who| {
         crate::audit::search(State(app), who, Query(query))
     })
