@@ -3,24 +3,11 @@
 //! field with a failing exit code.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
+mod support;
+
+use support::{tanba, text};
 use tanba_testkit::{TestDb, open_tempdir};
-
-fn tanba(url: &str, data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tanba"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .env("TANBA_LANG", "en")
-        .env("TANBA_DATABASE__URL", url)
-        .output()
-        .expect("tanba runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[tokio::test]
 async fn a_dry_run_then_the_import_then_nothing_and_wrong_rows_are_named() {

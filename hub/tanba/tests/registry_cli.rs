@@ -6,25 +6,17 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod support;
+
+use support::{tanba, text};
 use tanba_testkit::{TestDb, open_tempdir, spawn_app_on, test_config};
 
-fn tanba(url: &str, data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tanba"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .env("TANBA_LANG", "en")
-        .env("TANBA_DATABASE__URL", url)
-        .output()
-        .expect("tanba runs")
-}
-
 fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    text(&output.stdout)
 }
 
 fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    text(&output.stderr)
 }
 
 #[tokio::test]

@@ -3,28 +3,13 @@
 //! registry, says how many rows it wrote, and a second run writes the same. The rebuild's
 //! equality with the incremental path is tested in hub/api/tests/statistics.rs.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
+use support::{tanba, text};
 use tanba_testkit::{TestDb, open_tempdir};
 
 const OWNER: &str = "200540000009";
 const GTIN: &str = "04870000000012";
-
-fn tanba(url: &str, data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tanba"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .env("TANBA_LANG", "en")
-        .env("TANBA_DATABASE__URL", url)
-        .output()
-        .expect("tanba runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[tokio::test]
 async fn units_from_before_the_statistics_are_counted_by_a_rebuild() {
