@@ -4,7 +4,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Strategy};
+use wasmtime::{
+    Config, Enabled, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Strategy,
+};
 
 use crate::{PluginError, PluginMetrics};
 
@@ -22,6 +24,13 @@ pub struct EngineSettings {
     /// without page faults, at the price of a `memset` and of memory held per pool slot. The
     /// plugin_overhead bench compares values in one run (docs/BENCHMARKS.md).
     pub keep_resident_bytes: usize,
+    /// Find the pages an instance dirtied with Linux's `PAGEMAP_SCAN` (kernel 6.7+) and reset
+    /// only those, up to `keep_resident_bytes` anywhere in the memory, instead of `memset` of
+    /// the lowest bytes and `madvise` of the rest: the next instance starts with its stack,
+    /// data and arena pages resident and clean. Ignored where the kernel lacks the ioctl. Off
+    /// by default: the ioctl cost more than the `memset` of 128 KiB it saves (plugin_overhead
+    /// bench, docs/BENCHMARKS.md).
+    pub pagemap_scan: bool,
 }
 
 impl Default for EngineSettings {
@@ -31,6 +40,7 @@ impl Default for EngineSettings {
             max_memory_bytes: 64 << 20,
             tick: Duration::from_millis(1),
             keep_resident_bytes: 128 << 10,
+            pagemap_scan: false,
         }
     }
 }
@@ -109,7 +119,12 @@ fn config(settings: &EngineSettings, pooled: bool) -> Config {
             .total_tables(settings.pool_instances)
             .max_memory_size(settings.max_memory_bytes)
             .linear_memory_keep_resident(settings.keep_resident_bytes)
-            .table_keep_resident(128 << 10);
+            .table_keep_resident(128 << 10)
+            .pagemap_scan(if settings.pagemap_scan {
+                Enabled::Auto
+            } else {
+                Enabled::No
+            });
         config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
     }
     config
