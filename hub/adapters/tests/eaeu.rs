@@ -245,7 +245,11 @@ async fn an_export_reaches_the_member_states_gateway_as_a_movement() {
         (!accepted.is_empty()).then_some(accepted)
     })
     .await;
-    assert_eq!(accepted, [id.clone()], "EDocId is the hub's document id");
+    assert_eq!(
+        accepted,
+        std::slice::from_ref(&id),
+        "EDocId is the hub's document id"
+    );
 
     let received = s.gateway.received();
     assert_eq!(received.len(), 1, "{received:?}");
