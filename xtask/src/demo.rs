@@ -17,6 +17,9 @@ use crate::{output, run};
 const DATA_DIR: &str = ".tanba/demo";
 /// The manufacturer of deploy/demo/registry.toml whose API token the demo prints.
 const DEMO_MANUFACTURER: &str = "200540000009";
+/// The operator of deploy/demo/registry.toml, whose token reads participants, adapters' outbox
+/// and jobs (the SHEP sync's entrepreneur, the simulators' exchanges).
+const DEMO_OPERATOR: &str = "000140000002";
 const KEY_ID: &str = "demo-publisher";
 /// The scope a publisher key needs to sign adapters.
 const ADAPTER_SCOPE: &str = "@adapters";
@@ -91,24 +94,20 @@ pub fn start(root: &Path, extra: &[String]) -> Result<()> {
         let path = file.to_str().context("reference path is UTF-8")?;
         with_dir(&["reference", "import", classifier, path])?;
     }
-    let token_file = PathBuf::from(DATA_DIR).join("manufacturer.token");
-    if !token_file.exists() {
-        let token = output(
-            tanba,
-            &[
-                "participant",
-                "token",
-                DEMO_MANUFACTURER,
-                "--data-dir",
-                DATA_DIR,
-            ],
-        )?;
-        std::fs::write(&token_file, token.trim()).context("writing the demo token")?;
+    for (who, id) in [
+        ("manufacturer", DEMO_MANUFACTURER),
+        ("operator", DEMO_OPERATOR),
+    ] {
+        let token_file = PathBuf::from(DATA_DIR).join(format!("{who}.token"));
+        if !token_file.exists() {
+            let token = output(tanba, &["participant", "token", id, "--data-dir", DATA_DIR])?;
+            std::fs::write(&token_file, token.trim()).context("writing a demo token")?;
+        }
+        println!(
+            "Demo API token of {who} {id} is in {} (Authorization: Bearer ...).",
+            token_file.display()
+        );
     }
-    println!(
-        "Demo API token of manufacturer {DEMO_MANUFACTURER} is in {} (Authorization: Bearer ...).",
-        token_file.display()
-    );
     let mut simulators = start_simulators(root, &adapters_dir)?;
     let mut serve = vec!["serve", "--config", ADAPTERS_CONFIG];
     serve.extend(extra.iter().map(String::as_str));
