@@ -87,6 +87,60 @@ pub fn packages(root: &Path) -> Result<Vec<Package>> {
     Ok(packages)
 }
 
+/// Package directories (unsigned) for every adapter under `adapters/` (a `cdylib` crate), in
+/// `<target>/tanba-packages/adapters/<id>` where `<id>` is the crate's directory name, the id
+/// its `describe` gives: a manifest of kind `adapter` at the crate's version for the WIT
+/// package `wit/adapter` declares, and the component. Call after [`build`]; returns the
+/// directory holding them and their ids.
+pub fn adapter_packages(root: &Path) -> Result<(PathBuf, Vec<String>)> {
+    let wit = adapter_wit(root)?;
+    let out = target_dir(root).join("tanba-packages").join("adapters");
+    let mut ids = Vec::new();
+    let entries = std::fs::read_dir(root.join("adapters")).context("reading adapters/")?;
+    for entry in entries.flatten() {
+        let cargo_path = entry.path().join("Cargo.toml");
+        let Ok(cargo) = std::fs::read_to_string(&cargo_path) else {
+            continue;
+        };
+        if !cargo.contains("\"cdylib\"") {
+            continue;
+        }
+        let name = package_name(&cargo, &cargo_path)?;
+        let version = cargo
+            .lines()
+            .find_map(|line| line.trim().strip_prefix("version = \""))
+            .and_then(|rest| rest.strip_suffix('"'))
+            .with_context(|| format!("no version in {}", cargo_path.display()))?;
+        let id = entry.file_name().to_string_lossy().into_owned();
+        let dir = out.join(&id);
+        std::fs::create_dir_all(&dir)?;
+        let manifest = format!(
+            "# The demo's package of the {id} adapter (made by cargo xtask start).\n\
+             id = \"{id}\"\nkind = \"adapter\"\nversion = \"{version}\"\nwit = \"{wit}\"\n"
+        );
+        std::fs::write(dir.join("manifest.toml"), manifest)?;
+        let component = target_dir(root)
+            .join("tanba-plugins")
+            .join(format!("{name}.wasm"));
+        std::fs::copy(&component, dir.join("component.wasm"))
+            .with_context(|| format!("copying {}", component.display()))?;
+        ids.push(id);
+    }
+    ids.sort();
+    Ok((out, ids))
+}
+
+/// `tanba:adapter@<version>`, as `wit/adapter/adapter.wit` declares its package.
+fn adapter_wit(root: &Path) -> Result<String> {
+    let path = root.join("wit/adapter/adapter.wit");
+    let wit = std::fs::read_to_string(&path).with_context(|| format!("{}", path.display()))?;
+    wit.lines()
+        .find_map(|line| line.trim().strip_prefix("package "))
+        .and_then(|rest| rest.strip_suffix(';'))
+        .map(str::to_owned)
+        .with_context(|| format!("no package line in {}", path.display()))
+}
+
 /// Wraps a core module with its embedded component type into a component.
 fn componentize(module: &Path) -> Result<Vec<u8>> {
     let bytes = std::fs::read(module).with_context(|| format!("reading {}", module.display()))?;

@@ -148,17 +148,22 @@ pub fn export(document: &tanba_adapter_sdk::AppliedDocument) -> Result<Movement,
             document.id
         )));
     }
-    let country = document
-        .fields
-        .iter()
-        .find(|(k, _)| k == "country")
-        .map(|(_, v)| v.clone())
+    let country = field(document, "country")
         .filter(|c| c != HOME && MEMBER_STATES.contains(&c.as_str()))
         .ok_or_else(|| {
             invalid("the document's country is missing or not another member state".into())
         })?;
     if document.codes.is_empty() {
         return Err(invalid("the document moved no units".into()));
+    }
+    let consignee = document
+        .receiver
+        .clone()
+        .or_else(|| field(document, "consignee_taxpayer_id"));
+    if consignee.as_deref().is_some_and(|t| !is_taxpayer_id(t)) {
+        return Err(invalid(
+            "the consignee's taxpayer id is not 6-20 digits or capital letters".into(),
+        ));
     }
     Ok(Movement {
         id: document.id.to_lowercase(),
@@ -171,10 +176,27 @@ pub fn export(document: &tanba_adapter_sdk::AppliedDocument) -> Result<Movement,
         },
         consignee: Subject {
             country,
-            taxpayer_id: document.receiver.clone(),
+            taxpayer_id: consignee,
         },
         units: document.codes.clone(),
     })
+}
+
+/// The applied document's header field `name`.
+fn field(document: &tanba_adapter_sdk::AppliedDocument, name: &str) -> Option<String> {
+    document
+        .fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+}
+
+/// A taxpayer id as the schema's `TaxpayerIdType` has it: 6-20 digits or capital letters.
+fn is_taxpayer_id(text: &str) -> bool {
+    (6..=20).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
 }
 
 /// The other side's answer to an export: `Ok` when accepted for `id`.
@@ -238,14 +260,14 @@ pub fn import_document(m: &Movement) -> Result<tanba_adapter_sdk::Document, Eaeu
         external_id: m.id.to_lowercase(),
         sender: importer,
         receiver: None,
-        fields: vec![
-            ("country_of_origin".into(), m.consignor.country.clone()),
-            ("shipment_date".into(), m.shipment_date.clone()),
-            (
-                "consignor_taxpayer_id".into(),
-                m.consignor.taxpayer_id.clone().unwrap_or_default(),
-            ),
-        ],
+        fields: [
+            ("country_of_origin", Some(&m.consignor.country)),
+            ("shipment_date", Some(&m.shipment_date)),
+            ("consignor_taxpayer_id", m.consignor.taxpayer_id.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.to_owned(), v?.clone())))
+        .collect(),
         lines: m
             .units
             .iter()

@@ -45,7 +45,10 @@ fn export() -> AppliedDocument {
             "0104600439931256215Lk8a\u{1d}93dGVz".into(),
             "00046000000000000018".into(),
         ],
-        fields: vec![("country".into(), "RU".into())],
+        fields: vec![
+            ("country".into(), "RU".into()),
+            ("consignee_taxpayer_id".into(), "7707083893".into()),
+        ],
         applied_unix_seconds: 1_795_564_800 + 7_200,
     }
 }
@@ -92,6 +95,13 @@ fn an_export_is_a_valid_movement_and_an_acceptance_ends_it() {
     assert!(body.contains("<mgm:UnifiedCountryCode>RU</mgm:UnifiedCountryCode>"));
     assert!(body.contains("215Lk8a{GS}93dGVz"), "{body}");
     assert!(body.contains("<mgm:ShipmentDate>2026-11-25</mgm:ShipmentDate>"));
+    assert!(
+        body.contains(
+            "<mgm:ConsigneeDetails><mgm:UnifiedCountryCode>RU</mgm:UnifiedCountryCode>\
+             <mgm:TaxpayerId>7707083893</mgm:TaxpayerId></mgm:ConsigneeDetails>"
+        ),
+        "the buyer the document names: {body}"
+    );
     match Eaeu::on_reply(send.state, reply(200, "ack-accepted.xml"), context()) {
         Step::Done(done) => assert!(String::from_utf8_lossy(&done.keep).contains(DOC_ID)),
         other => panic!("expected done, got {other:?}"),
@@ -146,6 +156,13 @@ fn rejections_errors_and_other_kinds() {
         panic!("KZ is not an export");
     };
     assert_eq!(f.code, "EAEU_MESSAGE_INVALID");
+    let mut unnamed = export();
+    unnamed.fields[1].1 = "ООО Покупатель".into();
+    let Step::Failed(f) = Eaeu::on_event(Event::DocumentApplied(unnamed), context(), Vec::new())
+    else {
+        panic!("a consignee id the schema refuses is not sent");
+    };
+    assert!(f.reason.en.contains("taxpayer id"), "{}", f.reason.en);
 }
 
 fn inbound(file: &str) -> Inbound {

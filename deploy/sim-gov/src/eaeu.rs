@@ -1,6 +1,7 @@
 //! The EAEU integration gateway: takes movements in the EAEU adapter's structure
 //! (`adapters/eaeu/schema/MarkedGoodsMovement.xsd`) at [`MOVEMENTS_PATH`] and acknowledges
-//! each (ACCEPTED, or REJECTED when told to); builds incoming movements for the hub.
+//! each (ACCEPTED, or REJECTED when told to); builds incoming movements and sends them to the
+//! hub's inbound endpoint, as another member state's gateway does.
 
 use axum::Router;
 use axum::extract::State;
@@ -126,4 +127,24 @@ pub fn incoming_movement(
         escape_xml(consignor),
         escape_xml(consignee_bin),
     )
+}
+
+/// Sends `movement` to the hub as another member state's gateway does: `POST` to the hub's
+/// inbound endpoint `url` (`<hub>/soap/eaeu/eaeu-inbound`) with `token`, the API token of the
+/// hub participant that stands for the gateway (a `government-system`). The hub's HTTP status
+/// and answer (a SOAP envelope, or a SOAP Fault naming the problem).
+pub async fn send_to_hub(
+    url: &str,
+    token: &str,
+    movement: &str,
+) -> Result<(u16, String), reqwest::Error> {
+    let response = reqwest::Client::new()
+        .post(url)
+        .bearer_auth(token)
+        .header("content-type", "application/xml; charset=utf-8")
+        .body(movement.to_owned())
+        .send()
+        .await?;
+    let status = response.status().as_u16();
+    Ok((status, response.text().await?))
 }

@@ -1,6 +1,7 @@
 //! A fiscal data operator's receipt feed in the fiscal-data adapter's format
 //! (`adapters/ofd/src/feed.rs`): `POST` [`FEED_PATH`] with `{"after", "limit"}` answers the
-//! receipts after the cursor (a receipt's position, six digits).
+//! receipts after the cursor (a receipt's position, six digits). A cash register hands a
+//! receipt in at [`RECEIPTS_PATH`] (the demo's way to sell something).
 
 use axum::Router;
 use axum::extract::State;
@@ -12,6 +13,10 @@ use tanba_sim_kit::{SharedState, Sim, answer, body};
 
 /// Where the feed is served.
 pub const FEED_PATH: &str = "/ofd/feed";
+
+/// Where a cash register hands in a receipt: `POST` a sale as `{"id", "seller_bin", "time",
+/// "codes", "price_tiyn"}` (see [`sale`]); it is added to the feed.
+pub const RECEIPTS_PATH: &str = "/ofd/receipts";
 
 /// The operator's receipts, oldest first.
 #[derive(Debug, Default)]
@@ -46,6 +51,7 @@ pub fn sale(id: &str, seller_bin: &str, time: &str, codes: &[&str], price_tiyn: 
 fn routes(shared: SharedState<Feed>) -> Router {
     Router::new()
         .route(FEED_PATH, post(feed))
+        .route(RECEIPTS_PATH, post(hand_in))
         .with_state(shared)
 }
 
@@ -90,4 +96,44 @@ async fn feed(State(s): State<SharedState<Feed>>, headers: HeaderMap, text: Stri
         r#"{"receipts": [{"id": "#.into(),
     );
     answer(mode, normal, fault, malformed).await
+}
+
+/// A sale handed in by a cash register, added to the feed: 201 with its position, or 400 naming
+/// what is missing.
+async fn hand_in(State(s): State<SharedState<Feed>>, headers: HeaderMap, text: String) -> Response {
+    s.record(RECEIPTS_PATH, &headers, &text);
+    let request = serde_json::from_str::<Value>(&text).unwrap_or_default();
+    let field = |name: &str| request[name].as_str().filter(|v| !v.is_empty());
+    let codes: Vec<&str> = request["codes"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let price = request["price_tiyn"].as_u64();
+    let (Some(id), Some(seller), Some(time), Some(price)) =
+        (field("id"), field("seller_bin"), field("time"), price)
+    else {
+        return body(
+            StatusCode::BAD_REQUEST,
+            "application/json",
+            r#"{"error":"expected {\"id\", \"seller_bin\", \"time\", \"codes\", \"price_tiyn\"}"}"#
+                .into(),
+        );
+    };
+    if codes.is_empty() {
+        return body(
+            StatusCode::BAD_REQUEST,
+            "application/json",
+            r#"{"error":"codes: at least one marking code"}"#.into(),
+        );
+    }
+    let receipt = sale(id, seller, time, &codes, price);
+    let position = s.with(|f| {
+        f.receipts.push(receipt);
+        f.receipts.len()
+    });
+    body(
+        StatusCode::CREATED,
+        "application/json",
+        json!({ "position": format!("{position:06}") }).to_string(),
+    )
 }

@@ -3,7 +3,7 @@
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let sim = tanba_sim_shep::SimShep::start("2026-11-25").await?;
-    sim.add("880101300125", "ИП Демо", "ACTIVE");
+    sim.add("880101300123", "ИП Демо", "ACTIVE");
     println!("SHEP simulator: {}", sim.url());
     tokio::signal::ctrl_c().await
 }

@@ -100,17 +100,29 @@ pub enum DocumentForm {
         /// Codes.
         units: Vec<String>,
     },
-    /// Export to another EAEU member state (produced or consumed by the EAEU adapter).
+    /// Export to another EAEU member state: the goods leave circulation here, and the EAEU
+    /// adapter reports the movement to the member state (R12).
     EaeuExport {
         /// The member state (ISO 3166 alpha-2).
         country: String,
+        /// The buyer's taxpayer id in that state (INN, UNP...: 6-20 digits or capital
+        /// letters), which the movement names as its consignee.
+        #[serde(default)]
+        consignee_taxpayer_id: Option<String>,
         /// Codes or SSCCs.
         units: Vec<String>,
     },
-    /// Import from another EAEU member state into circulation here.
+    /// Import from another EAEU member state into circulation here; made by the EAEU adapter
+    /// from the member state's movement (R12).
     EaeuImport {
         /// The member state the goods come from.
         country_of_origin: String,
+        /// The day the goods were shipped there (YYYY-MM-DD).
+        #[serde(default)]
+        shipment_date: Option<String>,
+        /// The seller's taxpayer id in the member state.
+        #[serde(default)]
+        consignor_taxpayer_id: Option<String>,
         /// Codes or SSCCs.
         units: Vec<String>,
     },
@@ -245,10 +257,24 @@ impl DocumentForm {
                 put("reason", Some(reason.as_str().to_owned()))
             }
             DocumentForm::Return { receiver, .. } => put("receiver", Some(receiver.clone())),
-            DocumentForm::EaeuExport { country, .. } => put("country", Some(country.clone())),
+            DocumentForm::EaeuExport {
+                country,
+                consignee_taxpayer_id,
+                ..
+            } => {
+                put("country", Some(country.clone()));
+                put("consignee_taxpayer_id", consignee_taxpayer_id.clone());
+            }
             DocumentForm::EaeuImport {
-                country_of_origin, ..
-            } => put("country_of_origin", Some(country_of_origin.clone())),
+                country_of_origin,
+                shipment_date,
+                consignor_taxpayer_id,
+                ..
+            } => {
+                put("country_of_origin", Some(country_of_origin.clone()));
+                put("shipment_date", shipment_date.clone());
+                put("consignor_taxpayer_id", consignor_taxpayer_id.clone());
+            }
             DocumentForm::Remark { old, new } => {
                 put("old", Some(old.clone()));
                 put("new", Some(new.clone()));
