@@ -7,7 +7,8 @@
 //                       "in_circulation": its codes in circulation (one order of them),
 //                       "gtin": their GTIN,
 //                       "incoming": a shipment to it from another participant,
-//                       "accepted_unit": the unit that shipment brings, "sscc": a new SSCC,
+//                       "shipped": the two units that shipment brings (the first is
+//                       accepted, the other not), "accepted_unit": the first, "sscc": a new SSCC,
 //                       "violation": id of a report on the participant's group (it regulates it)}
 //   TANBA_SCREENSHOTS  a folder for the pages' screenshots
 import { test } from "node:test";
@@ -56,11 +57,11 @@ test("sign in with NCALayer, ship goods signed in NCALayer, switch languages", a
 
   // A shipment: the form, the exact document to sign, NCALayer's signature, the API.
   await page.click('a[href="/cabinet/documents"]');
-  await page.click("#new-shipment");
+  await page.click('#new-documents a[data-kind="shipment"]');
   await page.fill("#receiver", cabinet.receiver);
   await page.fill("#units", cabinet.units.join("\n"));
   await shot(page, "cabinet-shipment-form-en");
-  await page.click('#shipment-form button[type="submit"]');
+  await page.click('#document-form button[type="submit"]');
   const shown = JSON.parse(await page.textContent("#document-text"));
   assert.deepEqual(shown, { kind: "shipment", receiver: cabinet.receiver, units: cabinet.units });
   await shot(page, "cabinet-sign-en");
@@ -69,11 +70,20 @@ test("sign in with NCALayer, ship goods signed in NCALayer, switch languages", a
   assert.equal((await page.textContent("#document-status")).trim(), applied.en);
   await shot(page, "cabinet-document-en");
 
-  // The shipment another participant sent: accepted in full, signed in NCALayer.
+  // The shipment another participant sent: accepted in part (one unit ticked), signed in
+  // NCALayer; the other unit goes back to the sender.
   await page.goto(`${base}/cabinet/documents/${cabinet.incoming}`);
   await page.click("#accept");
+  const offered = await page.$$eval('#accepted input[type="checkbox"]', (boxes) => boxes.map((b) => b.value));
+  assert.deepEqual(offered, cabinet.shipped, "the shipment's units are offered");
+  await page.selectOption("#result", "partial");
+  await page.check(`#accepted input[value="${cabinet.accepted_unit}"]`);
+  await shot(page, "cabinet-acceptance-form-en");
+  await page.click('#document-form button[type="submit"]');
   const acceptance = JSON.parse(await page.textContent("#document-text"));
-  assert.deepEqual(acceptance, { kind: "acceptance", shipment: cabinet.incoming, result: "full" });
+  assert.deepEqual(acceptance, {
+    kind: "acceptance", shipment: cabinet.incoming, result: "partial", accepted: [cabinet.accepted_unit],
+  });
   await Promise.all([page.waitForURL(/\/cabinet\/documents\/[^/]+$/), page.click("#sign-submit")]);
   assert.equal(await decided(page), "applied", await page.textContent("main"));
   await shot(page, "cabinet-acceptance-en");

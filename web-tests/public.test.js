@@ -2,7 +2,8 @@
 // driven by playwright-core. The hub, its test database and the codes come from the Rust
 // harness (hub/api/tests/browser.rs) through the environment:
 //   TANBA_URL          the hub on loopback
-//   TANBA_CODES        {"authentic": ..., "verification_failed": ..., "sold": ...} as typed
+//   TANBA_CODES        {"authentic": ..., "verification_failed": ..., "sold": ...} as typed,
+//                      "photo": a PNG file of the authentic code drawn as a DataMatrix
 //   TANBA_SCREENSHOTS  a folder under the build's target dir for the pages' screenshots
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -91,4 +92,20 @@ test("a violation report is sent from the verdict page with a photo", async () =
   await shot(page, "report-sent-ru");
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("a photo of a code is read on the server and its verdict shown", async () => {
+  for (const lang of ["en", "kk"]) {
+    const { context, page, errors } = await phoneIn(lang);
+    await page.setInputFiles("#photo", codes.photo);
+    await shot(page, `check-photo-chosen-${lang}`);
+    await Promise.all([page.waitForURL(/\/check\/photo$/), page.click("#photo-form button[type=submit]")]);
+    await page.waitForSelector("#verdict");
+    assert.equal(await page.getAttribute("#verdict", "data-verdict"), "authentic", await page.textContent("main"));
+    assert.equal((await page.textContent("#verdict h2")).trim(), headings[lang].authentic);
+    assert.ok(await page.isVisible("#product"), "the product card");
+    await shot(page, `verdict-photo-${lang}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
 });

@@ -229,7 +229,7 @@ pub(crate) fn answer(state: &AppState, lang: Lang, checked: PublicCheck) -> Chec
     }
 }
 
-fn name_in(lang: Lang, names: &Names) -> String {
+pub(crate) fn name_in(lang: Lang, names: &Names) -> String {
     match lang {
         Lang::Kk => names.kk.clone(),
         Lang::Ru => names.ru.clone(),

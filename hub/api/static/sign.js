@@ -1,13 +1,16 @@
 // Signs a document in NCALayer (CMS detached over the exact bytes shown) and submits those
 // bytes to POST /api/v1/documents with the signature (Tanba-Signature), the session's CSRF
-// token (X-CSRF-Token) and the page's language for any problem (issue 8; R16).
+// token (X-CSRF-Token), the page's Idempotency-Key and the page's language for any problem
+// (issue 8; R16).
 (function () {
   "use strict";
   const holder = document.getElementById("sign-form");
   const button = document.getElementById("sign-submit");
   const nca = window.tanbaNcaLayer;
   if (!holder || !button || !nca) { return; }
-  const key = window.crypto && window.crypto.randomUUID ? window.crypto.randomUUID() : null;
+  // One key per signing page (made by the hub): a retry or a second click returns the first
+  // document instead of submitting it twice.
+  const key = holder.dataset.key;
   const bytes = Uint8Array.from(atob(holder.dataset.body), function (c) { return c.charCodeAt(0); });
 
   async function submit(cms) {

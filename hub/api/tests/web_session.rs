@@ -1,7 +1,8 @@
 //! The signed-in web session (issue 8; R16, R23): EDS sign-in on the web page sets an HttpOnly,
 //! SameSite=Strict session cookie that the pages and the API accept; a forged, ended or expired
 //! session is refused; every change made with the cookie needs the session's CSRF token (403
-//! in kk/ru/en without it); logout ends the session on the server.
+//! in kk/ru/en without it); logout ends the session on the server. The sign-in POST itself
+//! needs the sign-in page's own CSRF token, bound to this browser and the page's challenge.
 
 mod support;
 
@@ -177,4 +178,99 @@ async fn changes_made_with_the_cookie_need_the_sessions_csrf_token_and_logout_en
         StatusCode::UNAUTHORIZED,
         "the session ended on the server, whatever the browser keeps"
     );
+}
+
+/// Posts the sign-in form `fields` with `cookie` in `lang`; the answer.
+async fn post_login(
+    w: &World,
+    cookie: &str,
+    fields: &[(&'static str, String)],
+    lang: &str,
+) -> reqwest::Response {
+    browser()
+        .post(format!("{}/login", w.app.address))
+        .header("cookie", format!("tanba_lang={lang}; {cookie}"))
+        .form(fields)
+        .send()
+        .await
+        .expect("sent")
+}
+
+/// A sign-in page: its secret cookie and its HTML.
+async fn login_page(w: &World, cookie: &str) -> (String, String) {
+    let page = browser()
+        .get(format!("{}/login", w.app.address))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("the sign-in page");
+    assert_eq!(page.status(), StatusCode::OK);
+    let secret = login_cookie(&page);
+    (secret, page.text().await.expect("html"))
+}
+
+/// A refused sign-in: 403 `CSRF_TOKEN` with `words` in the page, and no session.
+async fn refused(response: reqwest::Response, words: &str) {
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert!(
+        set_cookie(&response, "tanba_session=").is_none(),
+        "nobody is signed in"
+    );
+    let html = response.text().await.expect("html");
+    assert!(html.contains("data-code=\"CSRF_TOKEN\""), "{html}");
+    assert!(html.contains(words), "{words}: {html}");
+}
+
+#[tokio::test]
+async fn the_sign_in_post_needs_the_sign_in_pages_own_csrf_token() {
+    let pki = TestPki::generate().expect("a test PKI");
+    let dir = tanba_testkit::open_tempdir();
+    let w = pki_hub(&pki, dir.path()).await;
+    let (secret, html) = login_page(&w, "").await;
+    let signed = login_form(&html, &pki);
+
+    // Another site posting a challenge it had signed: the browser has no secret to send, or
+    // has its own, or the site leaves the token out.
+    for (lang, words) in [
+        ("kk", "Кіру пішіні қорғау токенінсіз келді"),
+        ("ru", "Форма входа пришла без защитного токена"),
+        ("en", "The sign-in form came without its protection token"),
+    ] {
+        refused(post_login(&w, "", &signed, lang).await, words).await;
+    }
+    let (elsewhere, _) = login_page(&w, "").await;
+    assert_ne!(elsewhere, secret, "each browser gets its own secret");
+    refused(
+        post_login(&w, &elsewhere, &signed, "en").await,
+        "does not match the sign-in page this browser opened",
+    )
+    .await;
+    let untokened: Vec<_> = signed
+        .iter()
+        .filter(|(name, _)| *name != "csrf")
+        .cloned()
+        .collect();
+    refused(
+        post_login(&w, &secret, &untokened, "ru").await,
+        "без защитного токена",
+    )
+    .await;
+
+    // The token fits one challenge: a second tab keeps the browser's secret but gets its own.
+    let (again, second) = login_page(&w, &secret).await;
+    assert_eq!(again, secret, "a second sign-in tab keeps the secret");
+    let mut crossed = login_form(&second, &pki);
+    let first_token = signed.iter().find(|(n, _)| *n == "csrf").expect("csrf");
+    crossed.retain(|(name, _)| *name != "csrf");
+    crossed.push(first_token.clone());
+    refused(
+        post_login(&w, &secret, &crossed, "kk").await,
+        "қорғау токені осы браузер ашқан кіру бетіне сәйкес келмейді",
+    )
+    .await;
+
+    // The refusals came before the signature was looked at: the challenge still signs in.
+    let response = post_login(&w, &secret, &signed, "en").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(set_cookie(&response, "tanba_session=").is_some());
 }

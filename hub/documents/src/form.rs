@@ -157,6 +157,24 @@ pub enum AcceptanceResult {
     Refusal,
 }
 
+impl AcceptanceResult {
+    /// Every result, in the order declared.
+    pub const ALL: &'static [AcceptanceResult] = &[
+        AcceptanceResult::Full,
+        AcceptanceResult::Partial,
+        AcceptanceResult::Refusal,
+    ];
+
+    /// The name a document writes (`full`, `partial`, `refusal`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AcceptanceResult::Full => "full",
+            AcceptanceResult::Partial => "partial",
+            AcceptanceResult::Refusal => "refusal",
+        }
+    }
+}
+
 impl DocumentForm {
     /// The stable kind name.
     pub fn kind(&self) -> &'static str {
@@ -248,7 +266,7 @@ impl DocumentForm {
                 shipment, result, ..
             } => {
                 put("shipment", Some(shipment.clone()));
-                put("result", Some(format!("{result:?}").to_lowercase()));
+                put("result", Some(result.as_str().to_owned()));
             }
             DocumentForm::WriteOff { reason, .. } => {
                 put("reason", Some(reason.as_str().to_owned()))
@@ -298,5 +316,19 @@ impl DocumentForm {
             DocumentForm::CustomerReturn { .. } => {}
         }
         fields
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_acceptance_result_parses_from_the_name_it_writes() {
+        for result in AcceptanceResult::ALL {
+            let parsed: AcceptanceResult =
+                serde_json::from_value(serde_json::Value::from(result.as_str())).expect("parses");
+            assert_eq!(parsed, *result);
+        }
     }
 }

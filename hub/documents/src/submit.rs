@@ -240,6 +240,30 @@ impl Documents {
 
     /// One document, for its sender, its receiver, its groups' regulators and the operator.
     pub async fn get(&self, caller: &Caller, id: &str) -> Result<DocumentView, RegistryError> {
+        self.visible(caller, id).await.map(Into::into)
+    }
+
+    /// One document as [`Documents::get`] shows it, with the form it was submitted as (the
+    /// cabinet offers a received shipment's units to accept); `None` for a body this version
+    /// no longer reads.
+    pub async fn get_with_form(
+        &self,
+        caller: &Caller,
+        id: &str,
+    ) -> Result<(DocumentView, Option<DocumentForm>), RegistryError> {
+        let row = self.visible(caller, id).await?;
+        let form = serde_json::from_slice::<Value>(&row.body)
+            .ok()
+            .map(|mut value| {
+                value.as_object_mut().map(|o| o.remove("id"));
+                value
+            })
+            .and_then(|value| serde_json::from_value(value).ok());
+        Ok((row.into(), form))
+    }
+
+    /// The stored document `id`, if `caller` is its sender, its receiver or the operator.
+    async fn visible(&self, caller: &Caller, id: &str) -> Result<DocumentRow, RegistryError> {
         let uuid = Uuid::parse_str(id).map_err(|_| not_found(id))?;
         match self.db.document(uuid).await? {
             Some(d)
@@ -247,7 +271,7 @@ impl Documents {
                     || d.receiver.as_deref() == Some(caller.id.as_str())
                     || caller.has(Role::Operator) =>
             {
-                Ok(d.into())
+                Ok(d)
             }
             _ => Err(not_found(id)),
         }

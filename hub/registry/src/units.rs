@@ -44,6 +44,22 @@ pub enum AggregationKind {
 }
 
 impl AggregationKind {
+    /// Every operation, in the order declared.
+    pub const ALL: &'static [AggregationKind] = &[
+        AggregationKind::Aggregate,
+        AggregationKind::Disaggregate,
+        AggregationKind::Reaggregate,
+    ];
+
+    /// The name a request or document writes (`aggregate`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AggregationKind::Aggregate => "aggregate",
+            AggregationKind::Disaggregate => "disaggregate",
+            AggregationKind::Reaggregate => "reaggregate",
+        }
+    }
+
     fn event(self) -> &'static str {
         match self {
             AggregationKind::Aggregate => "AGGREGATE",
@@ -388,4 +404,18 @@ fn not_owner(key: &str, pointer: String) -> RegistryError {
 
 fn store(context: &'static str) -> impl Fn(tokio_postgres::Error) -> RegistryError {
     move |e| tanba_store::StoreError::from_pg(context, e).into()
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    #[test]
+    fn every_aggregation_operation_parses_from_the_name_it_writes() {
+        for kind in AggregationKind::ALL {
+            let parsed: AggregationKind =
+                serde_json::from_value(serde_json::Value::from(kind.as_str())).expect("parses");
+            assert_eq!(parsed, *kind);
+        }
+    }
 }

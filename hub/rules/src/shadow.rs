@@ -42,6 +42,11 @@ impl RuleRegistry {
         Ok(stopped)
     }
 
+    /// Which candidate each group shadow-runs, as stored (every node follows it).
+    pub async fn shadows(&self) -> Result<Vec<Activation>, RulesError> {
+        Ok(self.db.shadows().await?)
+    }
+
     /// The newest `limit` disagreements of `group`'s shadow runs.
     pub async fn shadow_report(
         &self,

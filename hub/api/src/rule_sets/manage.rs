@@ -101,6 +101,8 @@ pub(crate) struct PackageView {
     uploaded_at: String,
     /// Groups where it is the active version.
     active_for: Vec<String>,
+    /// Groups where it runs as the shadow candidate.
+    shadow_for: Vec<String>,
 }
 
 /// What a deployment did.
@@ -125,17 +127,23 @@ impl Deployed {
 
 #[utoipa::path(
     get, path = "/api/v1/rule-sets/packages", tag = "rules", security(("bearer" = [])),
-    responses((status = 200, description = "Stored packages: all for the operator, those serving its groups for a regulator.", body = Vec<PackageView>))
+    responses((status = 200, description = "Stored packages: all for the operator, those serving its groups for a regulator; where each is active and where it shadow-runs.", body = Vec<PackageView>))
 )]
 pub(crate) async fn packages(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
 ) -> Result<Json<Vec<PackageView>>, ApiError> {
     let all = state.rules.packages().await?;
+    let shadows = state.rules.shadows().await?;
     let visible = all
         .into_iter()
         .filter(|p| caller.is_operator() || caller.regulates_any(&p.product_groups))
         .map(|p| PackageView {
+            shadow_for: shadows
+                .iter()
+                .filter(|s| s.plugin_id == p.plugin_id && s.version == p.version)
+                .map(|s| s.product_group.clone())
+                .collect(),
             plugin: p.plugin_id,
             version: p.version,
             product_groups: p.product_groups,

@@ -25,6 +25,7 @@ mod charts;
 mod check;
 mod documents;
 mod govern;
+mod kinds;
 mod login;
 mod report;
 mod session;
@@ -178,8 +179,8 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/document.html"),
     ),
     (
-        "shipment.html",
-        include_str!("../../templates/shipment.html"),
+        "document_form.html",
+        include_str!("../../templates/document_form.html"),
     ),
     ("sign.html", include_str!("../../templates/sign.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
@@ -227,7 +228,8 @@ impl Web {
     pub(crate) fn failure(&self, lang: Lang, here: &str, error: &ApiError) -> Response {
         let (status, detail) = error.status_and_detail();
         let detail = self.app.catalogue.render(lang, detail);
-        let mut response = self.page(lang, here, "error.html", context! { detail });
+        let code = error.code();
+        let mut response = self.page(lang, here, "error.html", context! { detail, code });
         *response.status_mut() = status;
         response
     }

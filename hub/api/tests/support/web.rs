@@ -61,6 +61,7 @@ pub async fn sign_in(w: &World, pki: &TestPki) -> String {
         .to_str()
         .expect("csp")
         .to_owned();
+    let secret = login_cookie(&page);
     let html = page.text().await.expect("html");
     // The page talks to the configured NCALayer, and its policy lets it.
     let ncalayer = attribute(&html, "id=\"login-form\"", "data-ncalayer");
@@ -69,16 +70,11 @@ pub async fn sign_in(w: &World, pki: &TestPki) -> String {
         csp.contains(&format!("connect-src 'self' {ncalayer};")),
         "{csp}"
     );
-    let id = attribute(&html, "name=\"challenge_id\"", "value");
-    let text = attribute(&html, "id=\"login-form\"", "data-challenge");
-    let cms = detached_cms(text.as_bytes(), &pki.org_head).expect("signed");
-    let signature = base64::engine::general_purpose::STANDARD.encode(cms);
+    let form = login_form(&html, pki);
     let response = client
         .post(format!("{}/login", w.app.address))
-        .form(&[
-            ("challenge_id", id.as_str()),
-            ("signature", signature.as_str()),
-        ])
+        .header("cookie", secret)
+        .form(&form)
         .send()
         .await
         .expect("signed in");
@@ -89,10 +85,9 @@ pub async fn sign_in(w: &World, pki: &TestPki) -> String {
         response.text().await
     );
     assert_eq!(response.headers()["location"], "/cabinet");
-    let cookie = response.headers()["set-cookie"]
-        .to_str()
-        .expect("a cookie")
-        .to_owned();
+    let cookie = set_cookie(&response, "tanba_session=").expect("the session cookie");
+    let spent = set_cookie(&response, "tanba_login=").expect("the sign-in secret is dropped");
+    assert!(spent.contains("Max-Age=0"), "{spent}");
     for part in ["HttpOnly", "SameSite=Strict", "Path=/"] {
         assert!(cookie.contains(part), "{cookie} lacks {part}");
     }
@@ -105,4 +100,39 @@ pub async fn sign_in(w: &World, pki: &TestPki) -> String {
         .and_then(|c| c.split(';').next())
         .expect("the session token");
     token.to_owned()
+}
+
+/// The sign-in page's secret cookie (`tanba_login=...`), as the browser sends it back.
+pub fn login_cookie(page: &reqwest::Response) -> String {
+    let set = set_cookie(page, "tanba_login=").expect("the sign-in page sets its secret");
+    for part in ["HttpOnly", "SameSite=Strict", "Path=/login"] {
+        assert!(set.contains(part), "{set} lacks {part}");
+    }
+    set.split(';').next().expect("name=value").to_owned()
+}
+
+/// The `Set-Cookie` header of `response` that starts with `prefix`.
+pub fn set_cookie(response: &reqwest::Response, prefix: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(prefix))
+        .map(str::to_owned)
+}
+
+/// The sign-in form's fields as the page's script posts them: the challenge signed with the
+/// test PKI's organisation head, and the form's CSRF token.
+pub fn login_form(html: &str, pki: &TestPki) -> Vec<(&'static str, String)> {
+    let id = attribute(html, "name=\"challenge_id\"", "value");
+    let text = attribute(html, "id=\"login-form\"", "data-challenge");
+    let csrf = attribute(html, "name=\"csrf\"", "value");
+    let cms = detached_cms(text.as_bytes(), &pki.org_head).expect("signed");
+    let signature = base64::engine::general_purpose::STANDARD.encode(cms);
+    vec![
+        ("challenge_id", id),
+        ("signature", signature),
+        ("csrf", csrf),
+    ]
 }
