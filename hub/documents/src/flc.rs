@@ -2,11 +2,14 @@
 //! touches and their products go to `check-document` of each group's active rule set; its
 //! errors reject the document, its warnings are kept with it.
 
+use std::collections::HashMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use tanba_domain::gs1::ElementString;
+
 use tanba_plugin_host::types::{
-    CodeStatus, Context, Date, Document, DocumentLine, Finding, MarkingCode, Product, Severity,
-    Text,
+    CodeStatus, Context, Date, Document, DocumentLine, Element, Finding, MarkingCode, Product,
+    Severity, Text,
 };
 use tanba_store::registry::{ProductRow, UnitRow};
 
@@ -20,34 +23,101 @@ pub(crate) fn document(
     units: &[UnitRow],
     products: &[ProductRow],
 ) -> Document {
+    let given = given_elements(form);
     Document {
-        kind: form.kind().to_owned(),
+        kind: kind(form),
         id: id.to_owned(),
         sender: sender.to_owned(),
         receiver: form.receiver().map(str::to_owned),
-        fields: form.fields(),
-        lines: units.iter().map(line).collect(),
+        // `tanba:rules` names header fields in kebab case (`production-date`).
+        fields: form
+            .fields()
+            .into_iter()
+            .map(|(name, value)| (name.replace('_', "-"), value))
+            .collect(),
+        lines: units.iter().map(|u| line(u, &given)).collect(),
         products: products.iter().map(product).collect(),
     }
 }
 
-/// A code's unit as the rule set sees it (none for an SSCC).
+/// The document kind as `tanba:rules` names it (`introduction-production`, `shipment`,
+/// `retail-sale`, ...): an introduction by its route, every kind in kebab case.
+pub(crate) fn kind(form: &DocumentForm) -> String {
+    let kind = match form {
+        DocumentForm::Introduction { route, .. } => {
+            format!("introduction-{}", route.as_str().to_ascii_lowercase())
+        }
+        other => other.kind().to_owned(),
+    };
+    kind.replace('_', "-")
+}
+
+/// The elements of each code the document wrote out whole (`]d2...`, `(01)...(17)...`), by
+/// unit key: a rule set judges what the document says of a code (an introduction's expiry,
+/// price ceiling, batch), and a code named by its key alone has only its 01 and 21.
+fn given_elements(form: &DocumentForm) -> HashMap<String, Vec<Element>> {
+    form.units()
+        .1
+        .iter()
+        .filter_map(|text| {
+            let elements = elements_of(text);
+            let key = tanba_registry::unit_key(text, "").ok()?;
+            (elements.len() > 2).then_some((key, elements))
+        })
+        .collect()
+}
+
+/// Every element of a code as written (a scanned code, a document's line), 01 and 21
+/// included; none when the text is not an element string.
+pub(crate) fn elements_of(text: &str) -> Vec<Element> {
+    ElementString::parse(text)
+        .map(|parsed| {
+            parsed
+                .elements()
+                .iter()
+                .map(|e| Element {
+                    ai: e.ai().as_str().to_owned(),
+                    value: e.value().to_owned(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A code's unit as the rule set sees it (none for an SSCC): its 01 and 21, the elements the
+/// document gave for it (see [`given_elements`]) replacing them when there are any.
 pub(crate) fn marking_code(unit: &UnitRow) -> Option<MarkingCode> {
     unit.key.strip_prefix("01").map(|rest| {
         let (gtin, serial) = rest.split_at(rest.len().min(14));
+        let serial = serial.strip_prefix("21").unwrap_or(serial);
         MarkingCode {
             gtin: gtin.to_owned(),
-            serial: serial.strip_prefix("21").unwrap_or(serial).to_owned(),
-            elements: Vec::new(),
+            serial: serial.to_owned(),
+            elements: vec![
+                Element {
+                    ai: "01".into(),
+                    value: gtin.to_owned(),
+                },
+                Element {
+                    ai: "21".into(),
+                    value: serial.to_owned(),
+                },
+            ],
             status: status(&unit.status),
         }
     })
 }
 
-fn line(unit: &UnitRow) -> DocumentLine {
+fn line(unit: &UnitRow, given: &HashMap<String, Vec<Element>>) -> DocumentLine {
+    let code = marking_code(unit).map(|mut code| {
+        if let Some(elements) = given.get(&unit.key) {
+            code.elements = elements.clone();
+        }
+        code
+    });
     DocumentLine {
         sscc: unit.key.strip_prefix("00").map(str::to_owned),
-        code: marking_code(unit),
+        code,
         price_tiyn: None,
         attributes: Vec::new(),
     }

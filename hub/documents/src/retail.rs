@@ -103,23 +103,6 @@ impl SaleFacts<'_> {
     }
 }
 
-/// The elements of a code as it was scanned at the till (its price ceiling 8005, expiry 17,
-/// ...), which `check-sale` judges; none when the receipt gave only the key.
-fn scanned_elements(text: &str) -> Vec<tanba_plugin_host::types::Element> {
-    tanba_domain::gs1::ElementString::parse(text)
-        .map(|parsed| {
-            parsed
-                .elements()
-                .iter()
-                .map(|e| tanba_plugin_host::types::Element {
-                    ai: e.ai().as_str().to_owned(),
-                    value: e.value().to_owned(),
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// Why a code that could not be sold is a suspected clone, if it is one.
 fn clone_reason(row: &UnitRow) -> Option<&'static str> {
     match row.status.as_str() {
@@ -181,7 +164,7 @@ impl Documents {
                     let row = sold.first().map(|c| c.before.clone());
                     let refusals = match row {
                         Some(row) => {
-                            let scanned = scanned_elements(&units[i]);
+                            let scanned = crate::flc::elements_of(&units[i]);
                             self.sale_refusals(tx, &listed, &row, sale.of(i), scanned)
                                 .await?
                         }
@@ -245,7 +228,9 @@ impl Documents {
         else {
             return Ok(Vec::new());
         };
-        code.elements = scanned;
+        if !scanned.is_empty() {
+            code.elements = scanned;
+        }
         let product = self
             .db
             .products_by_gtin(std::slice::from_ref(&code.gtin))

@@ -7,8 +7,7 @@
 
 use tanba_plugin_sdk::{
     COMMON_DOCUMENT_KINDS, Context, Document, Finding, Guest, Info, MarkingCode, Product, Sale,
-    Verdict, check_element, check_serial, document_codes, error, info, reference_list, text,
-    verdict,
+    Verdict, check_element, check_serial, error, info, judged_codes, reference_list, text, verdict,
 };
 
 /// The rule set.
@@ -47,7 +46,7 @@ impl Guest for LightIndustry {
     }
 
     fn check_document(document: Document, context: Context) -> Vec<Finding> {
-        let mut findings: Vec<Finding> = document_codes(&document)
+        let mut findings: Vec<Finding> = judged_codes(&document)
             .flat_map(|(base, code)| code_findings(code, &base))
             .collect();
         let products = document

@@ -7,8 +7,8 @@
 
 use tanba_plugin_sdk::{
     COMMON_DOCUMENT_KINDS, Context, Date, Document, ExpiryCodes, Finding, Guest, Info, MarkingCode,
-    Product, Sale, Verdict, check_element, check_serial, days_between, document_codes, expiry_date,
-    info, is_introduction, iso_date, text, warning,
+    Product, Sale, Verdict, check_element, check_serial, days_between, expiry_date, info,
+    is_introduction, iso_date, judged_codes, text, warning,
 };
 
 /// The rule set.
@@ -52,7 +52,7 @@ impl Guest for Pharma {
     fn check_document(document: Document, context: Context) -> Vec<Finding> {
         let introduction = is_introduction(&document.kind);
         let mut findings = Vec::new();
-        for (base, code) in document_codes(&document) {
+        for (base, code) in judged_codes(&document) {
             findings.extend(code_findings(code, &base));
             if introduction {
                 findings.extend(introduction_findings(code, &base, &context.today));

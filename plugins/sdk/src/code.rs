@@ -135,12 +135,59 @@ pub fn document_codes(document: &Document) -> impl Iterator<Item = (String, &Mar
         .filter_map(|(i, line)| Some((format!("/lines/{i}/code"), line.code.as_ref()?)))
 }
 
+/// Whether `code` is named by its key alone (only its 01 and 21): documents that move goods the
+/// hub already knows name them so, and their printed elements were judged when they came into
+/// circulation.
+pub fn named_by_key(code: &MarkingCode) -> bool {
+    code.elements.iter().all(|e| e.ai == "01" || e.ai == "21")
+}
+
+/// The codes of `document` whose printed elements a rule set judges (price ceiling, batch,
+/// expiry, crypto tail): every code of an introduction, which must write its codes out whole,
+/// and the codes any other document gives whole.
+pub fn judged_codes(document: &Document) -> impl Iterator<Item = (String, &MarkingCode)> {
+    let introduction = crate::is_introduction(&document.kind);
+    document_codes(document).filter(move |(_, code)| introduction || !named_by_key(code))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn code(serial: &str, extra: &[(&str, &str)]) -> MarkingCode {
         marking_code("04600000000015", serial, extra)
+    }
+
+    fn document(kind: &str, codes: Vec<MarkingCode>) -> Document {
+        Document {
+            kind: kind.into(),
+            id: "d".into(),
+            sender: "s".into(),
+            receiver: None,
+            fields: Vec::new(),
+            lines: codes
+                .into_iter()
+                .map(|code| crate::DocumentLine {
+                    code: Some(code),
+                    sscc: None,
+                    price_tiyn: None,
+                    attributes: Vec::new(),
+                })
+                .collect(),
+            products: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn codes_named_by_key_are_judged_only_when_they_come_into_circulation() {
+        let by_key = code("abc1234", &[]);
+        let whole = code("abc1235", &[("8005", "095000")]);
+        assert!(named_by_key(&by_key) && !named_by_key(&whole));
+        let shipment = document("shipment", vec![by_key.clone(), whole.clone()]);
+        let judged: Vec<String> = judged_codes(&shipment).map(|(p, _)| p).collect();
+        assert_eq!(judged, ["/lines/1/code"]);
+        let introduction = document("introduction-production", vec![by_key, whole]);
+        assert_eq!(judged_codes(&introduction).count(), 2);
     }
 
     #[test]

@@ -7,8 +7,15 @@ use crate::{
     expiry_from_ai17, missing_element, text,
 };
 
-/// Document kinds that put goods into circulation.
-pub const INTRODUCTION_KINDS: &[&str] = &["introduction-production", "introduction-import"];
+/// Document kinds that put goods into circulation: an introduction by each of its routes
+/// (`tanba:rules` names it `introduction-<route>`), and an import from another EAEU state.
+pub const INTRODUCTION_KINDS: &[&str] = &[
+    "introduction-production",
+    "introduction-import",
+    "introduction-eaeu-import",
+    "introduction-remains",
+    "eaeu-import",
+];
 
 /// Whether a document of `kind` puts goods into circulation.
 pub fn is_introduction(kind: &str) -> bool {

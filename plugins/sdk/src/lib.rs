@@ -41,7 +41,10 @@ pub use bindings::{
     Product, Sale, Severity, Text, Verdict,
 };
 pub use bindings::{Guest, export};
-pub use code::{check_element, check_serial, document_codes, marking_code, missing_element};
+pub use code::{
+    check_element, check_serial, document_codes, judged_codes, marking_code, missing_element,
+    named_by_key,
+};
 pub use date::{add_days, days_from_civil, expiry_from_ai17, parse_iso_date};
 pub use expiry::{
     ExpiryCodes, INTRODUCTION_KINDS, Operation, days_between, expiry_date, is_expired,

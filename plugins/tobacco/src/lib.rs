@@ -6,7 +6,7 @@
 
 use tanba_plugin_sdk::{
     COMMON_DOCUMENT_KINDS, Context, Document, Finding, Guest, Info, MarkingCode, Product, Sale,
-    Verdict, element, error, info, text,
+    Verdict, element, error, info, judged_codes, text,
 };
 
 /// The rule set.
@@ -36,17 +36,15 @@ impl Guest for Tobacco {
     }
 
     fn check_document(document: Document, _context: Context) -> Vec<Finding> {
-        let mut findings = Vec::new();
-        for (i, line) in document.lines.iter().enumerate() {
-            let Some(code) = &line.code else { continue };
-            let path = format!("/lines/{i}/code");
-            findings.extend(code_findings(code, &path));
-            if let (Some(price), "retail-sale") = (line.price_tiyn, document.kind.as_str()) {
-                findings.extend(price_findings(
-                    code,
-                    price,
-                    &format!("/lines/{i}/price-tiyn"),
-                ));
+        let mut findings: Vec<Finding> = judged_codes(&document)
+            .flat_map(|(base, code)| code_findings(code, &base))
+            .collect();
+        if document.kind == "retail-sale" {
+            for (i, line) in document.lines.iter().enumerate() {
+                if let (Some(code), Some(price)) = (&line.code, line.price_tiyn) {
+                    let path = format!("/lines/{i}/price-tiyn");
+                    findings.extend(price_findings(code, price, &path));
+                }
             }
         }
         findings
