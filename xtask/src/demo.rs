@@ -25,6 +25,8 @@ const KEY_ID: &str = "demo-publisher";
 const ADAPTER_SCOPE: &str = "@adapters";
 /// The hub configuration the simulators write for their ports.
 const ADAPTERS_CONFIG: &str = ".tanba/demo/adapters.toml";
+/// A fingerprint of the bundled packages the demo's database was built with.
+const BUILT_FROM: &str = ".tanba/demo/packages.fingerprint";
 
 /// Builds everything, deploys the bundled rule sets, and serves until Ctrl-C.
 pub fn start(root: &Path, extra: &[String]) -> Result<()> {
@@ -42,7 +44,13 @@ pub fn start(root: &Path, extra: &[String]) -> Result<()> {
         all.extend(["--data-dir", DATA_DIR]);
         run(tanba, &all)
     };
-    std::fs::create_dir_all(DATA_DIR).context("creating .tanba/demo")?;
+    let package_dirs: Vec<PathBuf> = packages
+        .iter()
+        .map(|p| p.dir.clone())
+        .chain(adapters.iter().map(|id| adapters_dir.join(id)))
+        .collect();
+    let fingerprint = fingerprint(&package_dirs)?;
+    start_afresh_if_changed(&fingerprint)?;
     let key = PathBuf::from(DATA_DIR).join("publisher.key");
     let key_str = key.to_str().context("key path is UTF-8")?;
     if !key.exists() {
@@ -82,6 +90,7 @@ pub fn start(root: &Path, extra: &[String]) -> Result<()> {
             &["plugin", "sign", dir, "--key", key_str, "--key-id", KEY_ID],
         )?;
     }
+    std::fs::write(BUILT_FROM, &fingerprint).context("writing the packages' fingerprint")?;
     // Demo participants, products and product groups; a token for the demo manufacturer.
     with_dir(&["registry", "import", "deploy/demo/registry.toml"])?;
     // Reference data (R20): one file per classifier, named after it; re-importing an unchanged
@@ -115,6 +124,40 @@ pub fn start(root: &Path, extra: &[String]) -> Result<()> {
     let _ = simulators.kill();
     let _ = simulators.wait();
     served
+}
+
+/// The demo's database holds the bundled packages under their versions, and a package rebuilt
+/// from changed code under the same version cannot be deployed over its stored one ("version
+/// exists"). So when the packages differ from those the demo was built with, the demo starts
+/// afresh: its data is rebuilt from the demo files, and what was done in it is gone.
+fn start_afresh_if_changed(fingerprint: &str) -> Result<()> {
+    let built_from = std::fs::read_to_string(BUILT_FROM).ok();
+    if Path::new(DATA_DIR).exists() && built_from.as_deref() != Some(fingerprint) {
+        eprintln!(
+            "xtask: the bundled plugins or adapters changed since the demo last started; \
+             starting the demo afresh ({DATA_DIR} is rebuilt)"
+        );
+        std::fs::remove_dir_all(DATA_DIR).context("removing the old demo")?;
+    }
+    std::fs::create_dir_all(DATA_DIR).context("creating .tanba/demo")
+}
+
+/// A fingerprint of the packages' manifests and components, in a stable order.
+fn fingerprint(dirs: &[PathBuf]) -> Result<String> {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut sorted = dirs.to_vec();
+    sorted.sort();
+    let mut hasher = DefaultHasher::new();
+    for dir in &sorted {
+        for file in ["manifest.toml", "component.wasm"] {
+            let path = dir.join(file);
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            hasher.write(path.to_string_lossy().as_bytes());
+            hasher.write(&bytes);
+        }
+    }
+    Ok(format!("{:016x}", hasher.finish()))
 }
 
 /// Starts `tanba-sim-gov` and waits until it has written the hub's `[adapters]` configuration
