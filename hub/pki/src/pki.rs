@@ -128,13 +128,16 @@ impl Pki {
         Ok(path.get(1).unwrap_or(chain.root()).clone())
     }
 
-    /// A certificate is trusted at `at` if its chain validates to a trusted root and it is not
-    /// revoked: for signers, and for clients that present one over mTLS.
+    /// A certificate is trusted at `at` if its key may sign (keyUsage, when present, has
+    /// digitalSignature: a CA's certificate-signing key or an encryption-only key may not sign
+    /// documents, logins or TLS handshakes), its chain validates to a trusted root and it is
+    /// not revoked: for signers, and for clients that present one over mTLS.
     pub fn trust_signer(
         &self,
         certificate: &Certificate,
         at: OffsetDateTime,
     ) -> Result<(), PkiError> {
+        certificate.require_key_usage(crate::KeyUsageBit::DigitalSignature)?;
         let chain = self.trust.validate(certificate, at)?;
         self.revocation
             .check_chain(&chain, at, RevocationScope::LeafOnly)
