@@ -250,6 +250,20 @@ mod tests {
             "the forged delta is not stored"
         );
         assert!(rows.iter().all(|r| r.source == "adapter:nca:nca-rk"));
+        let details: Vec<Option<String>> = db
+            .pool()
+            .audit_search(&tanba_store::AuditFilter::default(), 100)
+            .await
+            .expect("audit rows")
+            .into_iter()
+            .filter(|r| r.entry.action == "trust.admit")
+            .map(|r| r.detail)
+            .collect();
+        assert_eq!(
+            details,
+            vec![Some("source=adapter:nca:nca-rk".to_owned()); 3],
+            "R23: each row, refused ones too, names where the item came from"
+        );
         let crl_object =
             tanba_trust::audit_object("crl", &rows[1].sha256.clone().try_into().expect("32 bytes"));
         let audited = trust_audit(&db).await;

@@ -8,20 +8,20 @@ mod support;
 use std::sync::Arc;
 
 use support::probe::{MAKER, ProbeWorld, code, free_addr};
-use tanba_documents::SignatureCheck;
 use tanba_documents::plan::CoreFinding;
+use tanba_documents::{Checked, SignatureCheck};
 
 /// Refuses every document as unsigned (as `require_signed_documents` does without a
 /// signature).
 struct EverySignatureMissing;
 
 impl SignatureCheck for EverySignatureMissing {
-    fn check(&self, _: &str, _: &[u8], _: Option<&[u8]>) -> Result<(), CoreFinding> {
-        Err(CoreFinding {
+    fn check<'a>(&'a self, _: &'a str, _: &'a [u8], _: Option<&'a [u8]>) -> Checked<'a> {
+        Box::pin(std::future::ready(Err(CoreFinding {
             code: "SIGNATURE_MISSING",
             path: String::new(),
             msg: tanba_domain::Msg::new("document-signature-missing"),
-        })
+        })))
     }
 }
 

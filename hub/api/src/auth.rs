@@ -52,7 +52,11 @@ impl FromRequestParts<AppState> for Authenticated {
                 None => {
                     let certificate =
                         client_certificate(parts).ok_or_else(|| unauthorized("auth-missing"))?;
-                    state.registry.caller_by_certificate(&certificate).await?
+                    let client_ip = crate::client::of_parts(parts, &state.trusted_proxies);
+                    state
+                        .registry
+                        .caller_by_certificate(&certificate, client_ip)
+                        .await?
                 }
             },
         };

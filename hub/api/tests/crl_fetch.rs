@@ -89,7 +89,9 @@ async fn run_job(w: &World) -> Value {
         .unwrap_or_else(|| panic!("the CRL job is listed: {jobs}"))
 }
 
-async fn audited(w: &World, object: &str) -> Vec<String> {
+/// The `trust.admit` rows of `object`: (outcome, detail). R23, issue 6: the detail names the
+/// item's source, the URL it was fetched from.
+async fn audited(w: &World, object: &str) -> Vec<(String, String)> {
     let (status, found) = w
         .call(
             "GET",
@@ -105,7 +107,8 @@ async fn audited(w: &World, object: &str) -> Vec<String> {
         .iter()
         .map(|row| {
             assert_eq!(row["action"], "trust.admit", "{row}");
-            row["outcome"].as_str().expect("an outcome").to_owned()
+            let text = |field: &str| row[field].as_str().unwrap_or_default().to_owned();
+            (text("outcome"), text("detail"))
         })
         .collect()
 }
@@ -157,7 +160,10 @@ async fn a_crl_fetched_by_the_job_revokes_at_once_and_a_dead_url_is_reported() {
     assert!(db.trust_items().await.expect("rows").is_empty());
     assert_eq!(
         audited(&w, &format!("crl:{}", sha256_hex(&pki.crl))).await,
-        ["refused:PKI_CRL_NOT_NEWER"]
+        [(
+            "refused:PKI_CRL_NOT_NEWER".to_owned(),
+            format!("source={base}/nca.crl")
+        )]
     );
 
     let delta = pki
@@ -178,7 +184,10 @@ async fn a_crl_fetched_by_the_job_revokes_at_once_and_a_dead_url_is_reported() {
     assert_eq!(rows[0].kind, "delta-crl");
     assert_eq!(rows[0].source, format!("{base}/nca_delta.crl"));
     let delta_object = format!("delta-crl:{}", sha256_hex(&delta));
-    assert_eq!(audited(&w, &delta_object).await, ["stored"]);
+    assert_eq!(
+        audited(&w, &delta_object).await,
+        [("stored".to_owned(), format!("source={base}/nca_delta.crl"))]
+    );
 
     // Served again: not newer, nothing stored, the refusal audited.
     run_job(&w).await;
@@ -186,8 +195,11 @@ async fn a_crl_fetched_by_the_job_revokes_at_once_and_a_dead_url_is_reported() {
     let crl_object = format!("crl:{}", sha256_hex(&delta));
     assert_eq!(
         audited(&w, &crl_object).await,
-        ["refused:PKI_CRL_NOT_NEWER"],
-        "a refusal names the bytes offered"
+        [(
+            "refused:PKI_CRL_NOT_NEWER".to_owned(),
+            format!("source={base}/nca_delta.crl")
+        )],
+        "a refusal names the bytes offered and where they came from"
     );
 
     let (status, store) = w

@@ -1,83 +1,20 @@
-//! OCSP at login (issue 6; R16) against an OCSP responder simulated on loopback (RFC 6960
-//! answers signed by the test PKI's CA): good lets the login through and is kept until its
-//! nextUpdate; revoked, unknown, a forged answer and an unreachable responder each refuse it
-//! with their own error in kk/ru/en; soft fail lets it through when the responder is down.
+//! OCSP (issue 6; R16: "OCSP where configured") against an OCSP responder simulated on loopback
+//! (RFC 6960 answers signed by the test PKI's CA). At login: good lets the login through and
+//! is kept until its nextUpdate; revoked, unknown, a forged answer and an unreachable responder
+//! each refuse it with their own error in kk/ru/en; soft fail lets it through when the
+//! responder is down. A signed document's signer is asked about the same way, once per signer
+//! certificate: revoked rejects the document with the finding, good applies it.
 
 mod support;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::extract::State;
 use base64::Engine as _;
 use http::StatusCode;
 use serde_json::{Value, json};
+use support::ocsp::{Mode, Responder};
 use support::*;
-use tanba_pki::testpki::{OcspReply, TestIdentity, TestPki, detached_cms, ocsp_response};
-use time::{Duration, OffsetDateTime};
-
-/// How the simulated responder answers next.
-#[derive(Debug, Clone, Copy)]
-enum Mode {
-    /// Signed by the CA, with nextUpdate an hour ahead when `cacheable`.
-    Answer(OcspReply, bool),
-    /// Signed by a CA nobody trusts.
-    Forged,
-    /// HTTP 500, as a proxy in front of a broken responder.
-    Down,
-}
-
-#[derive(Clone)]
-struct Responder {
-    pki: Arc<TestPki>,
-    mode: Arc<Mutex<Mode>>,
-    hits: Arc<AtomicUsize>,
-}
-
-impl Responder {
-    async fn start(pki: Arc<TestPki>) -> (Responder, String) {
-        let responder = Responder {
-            pki,
-            mode: Arc::new(Mutex::new(Mode::Down)),
-            hits: Arc::new(AtomicUsize::new(0)),
-        };
-        let app = axum::Router::new()
-            .route("/", axum::routing::post(answer))
-            .with_state(responder.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a loopback port");
-        let url = format!("http://{}/", listener.local_addr().expect("address"));
-        tokio::spawn(async move { axum::serve(listener, app).await });
-        (responder, url)
-    }
-
-    fn set(&self, mode: Mode) {
-        *self.mode.lock().expect("not poisoned") = mode;
-    }
-}
-
-async fn answer(
-    State(r): State<Responder>,
-    request: Bytes,
-) -> Result<([(&'static str, &'static str); 1], Vec<u8>), StatusCode> {
-    r.hits.fetch_add(1, Ordering::SeqCst);
-    let mode = *r.mode.lock().expect("not poisoned");
-    let now = OffsetDateTime::now_utc() - Duration::minutes(1);
-    let (reply, signer, next) = match mode {
-        Mode::Down => return Err(StatusCode::INTERNAL_SERVER_ERROR),
-        Mode::Forged => (OcspReply::Good, &r.pki.foreign_root, None),
-        Mode::Answer(reply, cacheable) => (
-            reply,
-            &r.pki.intermediate,
-            cacheable.then(|| now + Duration::hours(1)),
-        ),
-    };
-    let der = ocsp_response(&request, reply, signer, true, now, next)
-        .map_err(|_| StatusCode::BAD_REQUEST)?;
-    Ok(([("content-type", "application/ocsp-response")], der))
-}
+use tanba_pki::testpki::{ORG_BIN, OcspReply, TestIdentity, TestPki, detached_cms};
 
 async fn login(w: &World, signer: &TestIdentity, lang: &str) -> (StatusCode, Value) {
     let (status, challenge) = w.call("POST", "/api/v1/auth/challenge", "", None).await;
@@ -131,18 +68,14 @@ async fn each_ocsp_answer_decides_the_login_and_a_good_one_is_kept_until_next_up
     );
 
     responder.set(Mode::Answer(OcspReply::Good, true));
-    let before = responder.hits.load(Ordering::SeqCst);
+    let before = responder.hits();
     let (status, session) = login(&w, &pki.org_head, "en").await;
     assert_eq!(status, StatusCode::OK, "{session}");
-    assert_eq!(responder.hits.load(Ordering::SeqCst), before + 1);
+    assert_eq!(responder.hits(), before + 1);
     responder.set(Mode::Down);
     let (status, session) = login(&w, &pki.org_head, "en").await;
     assert_eq!(status, StatusCode::OK, "kept until nextUpdate: {session}");
-    assert_eq!(
-        responder.hits.load(Ordering::SeqCst),
-        before + 1,
-        "answered from the cache"
-    );
+    assert_eq!(responder.hits(), before + 1, "answered from the cache");
 }
 
 #[tokio::test]
@@ -168,4 +101,147 @@ async fn soft_fail_lets_a_login_through_when_the_responder_is_down() {
     responder.set(Mode::Forged);
     let (_, problem) = login(&w, &pki.org_head, "en").await;
     assert_eq!(problem["code"], "PKI_OCSP_INVALID", "{problem}");
+}
+
+/// A tobacco GTIN of the test PKI's organisation (ORG_BIN).
+const ORG_GTIN: &str = "04870000000029";
+
+/// ORG_BIN's product, an order of `n` codes reported applied, as `token`: the raw codes.
+async fn org_applied_codes(w: &World, token: &str, n: i64) -> Vec<String> {
+    let path = format!("/api/v1/products/{ORG_GTIN}");
+    let (status, body) = w
+        .call("PUT", &path, token, Some(product_body("tobacco")))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let order = json!({ "gtin": ORG_GTIN, "quantity": n });
+    let (status, order) = w.call("POST", "/api/v1/orders", token, Some(order)).await;
+    assert_eq!(status, StatusCode::CREATED, "{order}");
+    let id = order["id"].as_str().expect("an order id");
+    let (_, text) = w.print_file(token, id, "txt").await;
+    let codes: Vec<String> = text.lines().map(str::to_owned).collect();
+    let applied = format!("/api/v1/orders/{id}/applied");
+    let (status, body) = w
+        .call("POST", &applied, token, Some(json!({ "codes": codes })))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    codes
+}
+
+/// Submits the introduction of `code`, signed by `signer` over its exact bytes, as `token`;
+/// the document once decided.
+async fn signed_introduction(w: &World, token: &str, code: &str, signer: &TestIdentity) -> Value {
+    let body = serde_json::to_vec(&json!({
+        "kind": "introduction", "route": "PRODUCTION", "production_date": "2026-11-20",
+        "units": [code],
+    }))
+    .expect("json");
+    let cms = detached_cms(&body, signer).expect("a signature");
+    let response = w
+        .app
+        .http
+        .post(format!("{}/api/v1/documents", w.app.address))
+        .bearer_auth(token)
+        .header("content-type", "application/json")
+        .header(
+            "tanba-signature",
+            base64::engine::general_purpose::STANDARD.encode(cms),
+        )
+        .body(body)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    let submitted: Value = response.json().await.expect("json");
+    w.decided(token, submitted["id"].as_str().expect("an id"))
+        .await
+}
+
+/// Issue 6: a document's signer is put to the OCSP responder after its chain and CRLs passed:
+/// revoked by the responder rejects the document with PKI_REVOKED (the units stay as they
+/// were), an unreachable responder with PKI_OCSP_UNAVAILABLE, each in kk/ru/en; good applies
+/// it, and the answer is kept until its nextUpdate (the next document by the same key is not
+/// asked about again).
+#[tokio::test]
+async fn a_documents_signer_is_put_to_the_ocsp_responder() {
+    let pki = Arc::new(TestPki::generate().expect("a test PKI"));
+    let dir = tanba_testkit::open_tempdir();
+    let (responder, url) = Responder::start(pki.clone()).await;
+    let w = pki_world(&pki, dir.path(), |config| {
+        config.pki.ocsp_url = Some(url.clone());
+        config.pki.ocsp_timeout_secs = 5;
+        config.pki.require_signed_documents = true;
+    })
+    .await;
+    let token = w
+        .registry
+        .issue_token(ORG_BIN, "test")
+        .await
+        .expect("a token");
+    let codes = org_applied_codes(&w, &token, 2).await;
+
+    for (mode, code) in [
+        (Mode::Down, "PKI_OCSP_UNAVAILABLE"),
+        (Mode::Answer(OcspReply::Revoked, false), "PKI_REVOKED"),
+        (Mode::Answer(OcspReply::Unknown, false), "PKI_OCSP_UNKNOWN"),
+    ] {
+        responder.set(mode);
+        let before = responder.hits();
+        let doc = signed_introduction(&w, &token, &codes[0], &pki.org_head).await;
+        assert_eq!(doc["status"], "rejected", "{mode:?}: {doc}");
+        assert_eq!(doc["findings"][0]["code"], code, "{mode:?}: {doc}");
+        assert_eq!(
+            responder.hits(),
+            before + 1,
+            "{mode:?}: the responder was asked"
+        );
+        let texts: Vec<&str> = ["kk", "ru", "en"]
+            .iter()
+            .map(|lang| doc["findings"][0]["message"][lang].as_str().unwrap_or(""))
+            .collect();
+        assert!(
+            texts.iter().all(|t| t.len() > 20) && texts[0] != texts[1] && texts[1] != texts[2],
+            "{mode:?}: three languages: {texts:?}"
+        );
+    }
+
+    responder.set(Mode::Answer(OcspReply::Good, true));
+    let before = responder.hits();
+    let doc = signed_introduction(&w, &token, &codes[0], &pki.org_head).await;
+    assert_eq!(doc["status"], "applied", "a good signer: {doc}");
+    assert_eq!(responder.hits(), before + 1);
+    responder.set(Mode::Down);
+    let doc = signed_introduction(&w, &token, &codes[1], &pki.org_head).await;
+    assert_eq!(doc["status"], "applied", "kept until nextUpdate: {doc}");
+    assert_eq!(responder.hits(), before + 1, "answered from the cache");
+}
+
+/// `[pki] ocsp_soft_fail` holds for documents as for logins: an unreachable responder lets a
+/// document through, an answer saying revoked never does.
+#[tokio::test]
+async fn soft_fail_lets_a_document_through_only_when_the_responder_is_down() {
+    let pki = Arc::new(TestPki::generate().expect("a test PKI"));
+    let dir = tanba_testkit::open_tempdir();
+    let (responder, url) = Responder::start(pki.clone()).await;
+    let w = pki_world(&pki, dir.path(), |config| {
+        config.pki.ocsp_url = Some(url.clone());
+        config.pki.ocsp_soft_fail = true;
+        config.pki.require_signed_documents = true;
+    })
+    .await;
+    let token = w
+        .registry
+        .issue_token(ORG_BIN, "test")
+        .await
+        .expect("a token");
+    let codes = org_applied_codes(&w, &token, 2).await;
+    responder.set(Mode::Answer(OcspReply::Revoked, false));
+    let doc = signed_introduction(&w, &token, &codes[0], &pki.org_head).await;
+    assert_eq!(
+        (doc["status"].as_str(), doc["findings"][0]["code"].as_str()),
+        (Some("rejected"), Some("PKI_REVOKED")),
+        "{doc}"
+    );
+    responder.set(Mode::Down);
+    let doc = signed_introduction(&w, &token, &codes[0], &pki.org_head).await;
+    assert_eq!(doc["status"], "applied", "soft fail: {doc}");
 }

@@ -37,22 +37,30 @@ pub use submit::{DocumentView, Submitted};
 /// [`NotVerifiedYet`], accepts every document and only keeps the signature; the EDS issue plugs
 /// in the national PKI here (chain, revocation, the signer's BIN = the sender), one call per
 /// document.
+///
+/// The check is asynchronous so that it may ask an OCSP responder about the signer (issue 6,
+/// "OCSP where configured"); it runs inside the document's transaction, which then holds only
+/// the document's claim, so the decision stays all or nothing.
 pub trait SignatureCheck: Send + Sync {
     /// `Ok` when `signature` is acceptable for `body` sent by `sender`; the finding otherwise.
-    fn check(
-        &self,
-        sender: &str,
-        body: &[u8],
-        signature: Option<&[u8]>,
-    ) -> Result<(), plan::CoreFinding>;
+    fn check<'a>(
+        &'a self,
+        sender: &'a str,
+        body: &'a [u8],
+        signature: Option<&'a [u8]>,
+    ) -> Checked<'a>;
 }
+
+/// What a [`SignatureCheck`] answers, when it is ready.
+pub type Checked<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), plan::CoreFinding>> + Send + 'a>>;
 
 /// Until signatures are verified: every document passes; its signature is kept verbatim.
 pub struct NotVerifiedYet;
 
 impl SignatureCheck for NotVerifiedYet {
-    fn check(&self, _: &str, _: &[u8], _: Option<&[u8]>) -> Result<(), plan::CoreFinding> {
-        Ok(())
+    fn check<'a>(&'a self, _: &'a str, _: &'a [u8], _: Option<&'a [u8]>) -> Checked<'a> {
+        Box::pin(std::future::ready(Ok(())))
     }
 }
 

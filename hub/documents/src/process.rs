@@ -62,6 +62,7 @@ impl Documents {
             None => self
                 .signatures
                 .check(&doc.sender, &doc.body, doc.signature.as_deref())
+                .await
                 .map_err(|f| vec![self.core(&f)]),
         };
         let decided = match signed {

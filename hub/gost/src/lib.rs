@@ -30,8 +30,10 @@
 //! hash OID 1.2.398.3.10.1.3.2; [`Algorithm::Gost2015_256`]): the same conventions at 32 bytes
 //! per half, on the curve the key's parameters name: id-tc26-gost-3410-2012-256-paramSetA or
 //! CryptoPro A, B or C (and XchA/XchB, their aliases). Proven on the standard's own 256-bit
-//! example (GOST R 34.10-2012 appendix A.1 = RFC 7091 section 7.1) to the byte; no national
-//! 256-bit certificate was available to test against, so the national curve OIDs for 256-bit
+//! example (GOST R 34.10-2012 appendix A.1 = RFC 7091 section 7.1) to the byte, and end to end
+//! (certificates, CRL, CMS on every 256-bit curve) against an independent test-only signer in
+//! `tanba-pki`'s `testpki` (`hub/pki/tests/gost256_round_trip.rs`); no national 256-bit
+//! certificate was available to test against, so the national curve OIDs for 256-bit
 //! keys (if any) are not known here and such a key is refused as an unsupported curve.
 //!
 //! **GOST 34.310-2004** (signature OID 1.2.398.3.10.1.1.1.2, key OID 1.2.398.3.10.1.1.1.1), the

@@ -21,12 +21,14 @@
 //!   writes it (issue 6), with inclusive and exclusive C14N ([`C14nMethod`]);
 //! - [`PkiError`]: one error type, each case with a stable code and a kk/ru/en message
 //!   (`hub/i18n/locales/*/pki.ftl`);
-//! - `testpki` (cargo feature `testpki`): a generated ECDSA P-256 PKI for other crates' tests;
+//! - `testpki` (cargo feature `testpki`): a generated ECDSA P-256 PKI for other crates' tests,
+//!   and a GOST 34.10-2015 256-bit signer with its own small PKI (`testpki::GostTestPki`) for
+//!   the round trip the national test PKI cannot give; never in production builds;
 //! - [`Pki::admit_crl`] / [`Pki::admit_ca_certificate`]: whether a CRL or CA certificate
 //!   fetched or delivered while the hub runs may join the PKI ([`TrustItem`]), and
 //!   [`Pki::load_with`] / [`PkiFolders::set_cached`] for a PKI of folders plus such items.
 //!
-//! **What it is not for:** fetching CRLs, storing trust items, OCSP, time-stamp tokens (RFC 3161 tokens in unsigned
+//! **What it is not for:** fetching CRLs, storing trust items, asking OCSP responders, time-stamp tokens (RFC 3161 tokens in unsigned
 //! attributes are ignored, not checked), signing with real keys, key storage, XML signatures
 //! other than one enveloped signature over the whole document (XAdES, detached or enveloping
 //! XMLDSig, references by Id). No async; the only IO is [`load_trust_store`] /

@@ -115,13 +115,29 @@ impl Pki {
         Ok(verified)
     }
 
-    /// A certificate is trusted at `at` if its chain validates to a trusted root and it is not
-    /// revoked: for signers, and for clients that present one over mTLS.
+    /// The CA that issued `certificate`, on its chain validated at `at`: what an OCSP question
+    /// about it names ([`crate::OcspQuery`], [`crate::OcspCheck`]). Login, signed documents
+    /// and mTLS clients ask the responder with it after [`Pki::trust_signer`] passed.
+    pub fn issuer_of(
+        &self,
+        certificate: &Certificate,
+        at: OffsetDateTime,
+    ) -> Result<Certificate, PkiError> {
+        let chain = self.trust.validate(certificate, at)?;
+        let path = chain.certificates();
+        Ok(path.get(1).unwrap_or(chain.root()).clone())
+    }
+
+    /// A certificate is trusted at `at` if its key may sign (keyUsage, when present, has
+    /// digitalSignature: a CA's certificate-signing key or an encryption-only key may not sign
+    /// documents, logins or TLS handshakes), its chain validates to a trusted root and it is
+    /// not revoked: for signers, and for clients that present one over mTLS.
     pub fn trust_signer(
         &self,
         certificate: &Certificate,
         at: OffsetDateTime,
     ) -> Result<(), PkiError> {
+        certificate.require_key_usage(crate::KeyUsageBit::DigitalSignature)?;
         let chain = self.trust.validate(certificate, at)?;
         self.revocation
             .check_chain(&chain, at, RevocationScope::LeafOnly)

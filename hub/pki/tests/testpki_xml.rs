@@ -98,6 +98,8 @@ fn changed_challenge_or_certificate_of_another_key_fails() {
     assert_eq!(err.code(), "PKI_BAD_SIGNATURE");
 }
 
+/// Also a CA's own key (keyUsage keyCertSign and cRLSign, no digitalSignature): trusted, yet
+/// not a key that signs documents or logins (issue 6: key usage).
 #[test]
 fn revoked_expired_and_foreign_signers_are_refused_as_on_the_cms_path() {
     let (generated, pki) = setup();
@@ -106,6 +108,7 @@ fn revoked_expired_and_foreign_signers_are_refused_as_on_the_cms_path() {
         (&generated.revoked, "PKI_REVOKED"),
         (&generated.expired, "PKI_CERT_EXPIRED"),
         (&generated.foreign, "PKI_UNKNOWN_ISSUER"),
+        (&generated.intermediate, "PKI_WRONG_KEY_USAGE"),
     ] {
         let xml = sign(who, C14nMethod::Inclusive);
         verify_xmldsig(xml.as_bytes()).expect("the signature itself is good");

@@ -27,6 +27,9 @@ pub struct AuditView {
     pub object: Option<String>,
     /// How it ended.
     pub outcome: String,
+    /// What the object alone does not say: for `trust.admit`, where the CA certificate or
+    /// CRL came from (the URL fetched, `adapter:<id>:<source>`).
+    pub detail: Option<String>,
 }
 
 impl From<AuditRow> for AuditView {
@@ -41,6 +44,7 @@ impl From<AuditRow> for AuditView {
             action: r.entry.action,
             object: r.entry.object,
             outcome: r.entry.outcome,
+            detail: r.detail,
         }
     }
 }

@@ -182,10 +182,35 @@ impl Registry {
     }
 
     /// The caller a client certificate presented over mTLS identifies (issue 6: system
-    /// integrations): trusted and not revoked now, naming an active registered participant by
-    /// its BIN (or IIN). A certificate whose role gives no right to act makes a read-only
-    /// caller, as for EDS sessions.
-    pub async fn caller_by_certificate(&self, der: &[u8]) -> Result<Caller, RegistryError> {
+    /// integrations): trusted and not revoked now (CRLs, then the OCSP responder where
+    /// `[pki] ocsp_url` is set: rustls' handshake cannot wait for it, so it is asked here, per
+    /// request, its answers cached until their nextUpdate), naming an active registered
+    /// participant by its BIN (or IIN). A certificate whose role gives no right to act makes a
+    /// read-only caller, as for EDS sessions. A refusal is audited (R23) like a refused login:
+    /// action `mtls`, object `certificate:<SHA-256 hex>`, outcome `refused:<CODE>`,
+    /// `client_ip`.
+    pub async fn caller_by_certificate(
+        &self,
+        der: &[u8],
+        client_ip: Option<String>,
+    ) -> Result<Caller, RegistryError> {
+        let attempt = self.certificate_caller(der).await;
+        if let Err(e) = &attempt
+            && matches!(e.kind, crate::Kind::Forbidden)
+        {
+            let entry = AuditEntry {
+                client_ip,
+                action: "mtls".to_owned(),
+                object: Some(format!("certificate:{:x}", Sha256::digest(der))),
+                outcome: format!("refused:{}", e.code),
+                ..Default::default()
+            };
+            self.db.audit_alone(&entry).await?;
+        }
+        attempt
+    }
+
+    async fn certificate_caller(&self, der: &[u8]) -> Result<Caller, RegistryError> {
         let refused = |e: tanba_pki::PkiError| RegistryError::forbidden(e.code(), e.msg());
         let pki = self.pki.as_ref().ok_or_else(|| {
             RegistryError::forbidden("LOGIN_NOT_CONFIGURED", Msg::new("login-not-configured"))
@@ -194,6 +219,7 @@ impl Registry {
         let cert = tanba_pki::Certificate::from_der(der).map_err(refused)?;
         pki.trust_signer(&cert, time::OffsetDateTime::now_utc())
             .map_err(refused)?;
+        self.ocsp_status(&pki, &cert).await.map_err(refused)?;
         let id = cert
             .participant(self.ids)
             .map_err(refused)?

@@ -110,6 +110,22 @@ impl Registry {
         self
     }
 
+    /// What the OCSP responder (`[pki] ocsp_url`) says of `cert`, whose chain and CRLs in
+    /// `pki` passed: `Ok` without a responder, for a good answer, or when an unreachable one
+    /// is let through by `[pki] ocsp_soft_fail` (the client decides, with its cache). For
+    /// login and mTLS clients (R16, issue 6).
+    pub(crate) async fn ocsp_status(
+        &self,
+        pki: &tanba_pki::Pki,
+        cert: &tanba_pki::Certificate,
+    ) -> Result<(), tanba_pki::PkiError> {
+        let Some(ocsp) = &self.ocsp else {
+            return Ok(());
+        };
+        let issuer = pki.issuer_of(cert, time::OffsetDateTime::now_utc())?;
+        ocsp.check(cert, &issuer).await
+    }
+
     /// The database.
     pub fn db(&self) -> &Database {
         &self.db

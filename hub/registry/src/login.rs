@@ -165,14 +165,7 @@ impl Registry {
         let cert = proof.signer(&pki, &text)?;
         let cert = &cert;
         let pki_refusal = |e: tanba_pki::PkiError| refused(e.code(), e.msg()).at(proof.pointer());
-        if let Some(ocsp) = &self.ocsp {
-            let chain = pki
-                .trust()
-                .validate(cert, OffsetDateTime::now_utc())
-                .map_err(pki_refusal)?;
-            let issuer = chain.certificates().get(1).unwrap_or(chain.root());
-            ocsp.check(cert, issuer).await.map_err(pki_refusal)?;
-        }
+        self.ocsp_status(&pki, cert).await.map_err(pki_refusal)?;
         let participant = cert
             .participant(self.ids)
             .map_err(pki_refusal)?

@@ -1,4 +1,4 @@
-//! The audit log (migration 0008; R23): appended inside the transaction of the action it
+//! The audit log (migrations 0008, 0019; R23): appended inside the transaction of the action it
 //! records, hash-chained, searched by the operator, verified end to end.
 
 use tokio_postgres::GenericClient;
@@ -34,12 +34,32 @@ pub struct AuditRow {
     pub at: String,
     /// The entry.
     pub entry: AuditEntry,
+    /// What the object alone does not say (migration 0019), e.g. where a trust item came from.
+    pub detail: Option<String>,
 }
 
 /// Appends `entry` in the caller's transaction.
 pub async fn audit(tx: &impl GenericClient, entry: &AuditEntry) -> Result<(), StoreError> {
+    append(tx, entry, None).await
+}
+
+/// Appends `entry` with `detail` (covered by the row's hash, shown by the audit search) in the
+/// caller's transaction: for `trust.admit`, the item's source (issue 6, R23).
+pub async fn audit_with_detail(
+    tx: &impl GenericClient,
+    entry: &AuditEntry,
+    detail: &str,
+) -> Result<(), StoreError> {
+    append(tx, entry, Some(detail)).await
+}
+
+async fn append(
+    tx: &impl GenericClient,
+    entry: &AuditEntry,
+    detail: Option<&str>,
+) -> Result<(), StoreError> {
     tx.execute(
-        "select audit_append($1, $2, $3, $4, $5, $6, $7)",
+        "select audit_append($1, $2, $3, $4, $5, $6, $7, $8)",
         &[
             &entry.iin,
             &entry.bin,
@@ -48,6 +68,7 @@ pub async fn audit(tx: &impl GenericClient, entry: &AuditEntry) -> Result<(), St
             &entry.action,
             &entry.object,
             &entry.outcome,
+            &detail,
         ],
     )
     .await
@@ -109,7 +130,7 @@ impl Database {
             .await?
             .query(
                 "select id, to_char(at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),
-                        iin, bin, role, client_ip, action, object, outcome
+                        iin, bin, role, client_ip, action, object, outcome, detail
                  from audit_log
                  where ($1::text is null or bin = $1) and ($2::text is null or iin = $2)
                    and ($3::text is null or object = $3)
@@ -143,6 +164,7 @@ impl Database {
                     object: r.get(7),
                     outcome: r.get(8),
                 },
+                detail: r.get(9),
             })
             .collect())
     }
@@ -157,7 +179,7 @@ impl Database {
                      select id, hash, prev_hash,
                             coalesce(lag(hash) over (order by id), '\\x'::bytea) as previous,
                             sha256(prev_hash || audit_canonical(at, iin, bin, role, client_ip,
-                                action, object, outcome)) as expected
+                                action, object, outcome, detail)) as expected
                      from audit_log) t
                  where hash <> expected or prev_hash <> previous
                  order by id limit 1",

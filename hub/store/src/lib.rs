@@ -25,7 +25,7 @@ pub mod statistics;
 mod trust_items;
 mod violations;
 
-pub use audit::{AuditEntry, AuditFilter, AuditRow, audit};
+pub use audit::{AuditEntry, AuditFilter, AuditRow, audit, audit_with_detail};
 pub use database::{Database, PoolStatus, ensure_database};
 pub use documents::{DocumentRow, claim_document, decide_document, insert_adapter_document};
 pub use error::StoreError;

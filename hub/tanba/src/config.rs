@@ -87,8 +87,9 @@ pub struct PkiSettings {
     pub crl_timeout_secs: u64,
     /// The largest CRL the hub reads, in bytes.
     pub crl_max_bytes: usize,
-    /// An OCSP responder (RFC 6960) asked about a login's certificate after its chain and
-    /// CRLs passed; answers are kept until their nextUpdate. Unset: no OCSP.
+    /// An OCSP responder (RFC 6960) asked about the certificate of a login, of a document's
+    /// signer and of an mTLS client after its chain and CRLs passed; answers are kept until
+    /// their nextUpdate. Unset: no OCSP.
     pub ocsp_url: Option<String>,
     /// Let a certificate pass (with a warning in the log) when the responder cannot be
     /// reached; by default it is refused with PKI_OCSP_UNAVAILABLE.

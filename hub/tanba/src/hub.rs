@@ -55,15 +55,22 @@ impl Hub {
         if let Some(pki) = &pki {
             registry = registry.with_pki(pki.clone());
         }
-        if let Some(settings) = config.pki.ocsp() {
-            let client = tanba_adapters::OcspClient::new(&settings)
-                .map_err(crate::config::ocsp_url_invalid)?;
-            registry = registry.with_ocsp(Arc::new(client));
+        // One OCSP client (and cache) for logins, mTLS clients and documents' signers.
+        let ocsp: Option<Arc<dyn tanba_pki::OcspCheck>> = match config.pki.ocsp() {
+            Some(settings) => Some(Arc::new(
+                tanba_adapters::OcspClient::new(&settings)
+                    .map_err(crate::config::ocsp_url_invalid)?,
+            )),
+            None => None,
+        };
+        if let Some(ocsp) = &ocsp {
+            registry = registry.with_ocsp(ocsp.clone());
         }
         let mut documents =
             tanba_documents::Documents::new(opened.db.clone(), rules.clone(), catalogue.clone());
         if let Some(pki) = &pki {
-            documents = documents.with_signature_check(crate::signature_check(config, pki.clone()));
+            let check = crate::signature_check(config, pki.clone(), ocsp.clone());
+            documents = documents.with_signature_check(check);
         }
         let worker = documents.run_worker();
         let mut pki_tasks = Vec::new();

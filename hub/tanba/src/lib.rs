@@ -37,16 +37,21 @@ pub fn pki(config: &Config) -> Result<Option<std::sync::Arc<tanba_pki::PkiFolder
     Ok(Some(std::sync::Arc::new(pki)))
 }
 
-/// The documents' signature check over `pki`.
+/// The documents' signature check over `pki`, asking `ocsp` about signers when given.
 pub fn signature_check(
     config: &Config,
     pki: std::sync::Arc<tanba_pki::PkiFolders>,
+    ocsp: Option<std::sync::Arc<dyn tanba_pki::OcspCheck>>,
 ) -> std::sync::Arc<dyn tanba_documents::SignatureCheck> {
-    std::sync::Arc::new(tanba_documents::PkiSignatureCheck::new(
+    let check = tanba_documents::PkiSignatureCheck::new(
         pki,
         id_policy(config),
         config.pki.require_signed_documents,
-    ))
+    );
+    std::sync::Arc::new(match ocsp {
+        Some(ocsp) => check.with_ocsp(ocsp),
+        None => check,
+    })
 }
 
 /// The registry service on `db`, with the configured master secret and BIN/IIN policy.

@@ -118,7 +118,7 @@ impl TrustCache {
                 }
                 Err(e) => tracing::warn!(code = e.code(), %e, source, "trust item refused"),
             }
-            if let Err(e) = audit(client, item, &outcome).await {
+            if let Err(e) = audit(client, item, source, &outcome).await {
                 tracing::error!(%e, source, "the trust item's audit row was not written");
                 outcome = Err(e.into());
             }
@@ -187,10 +187,12 @@ impl TrustCache {
 /// R23: every admission or refusal of a trust item, whoever offered it, is an audit row in the
 /// caller's transaction: action `trust.admit`, object `<kind>:<SHA-256 hex>` (the offered bytes'
 /// hash when they did not parse: the operator searches the log by it), outcome `stored` or
-/// `refused:<CODE>`, role `hub`. Where it came from is the stored row's `source` and the log's.
+/// `refused:<CODE>`, role `hub`, and the detail `source=<source>`: where it came from (a CRL
+/// URL, `adapter:<id>:<source>`), as the stored row's `source` says, for refused items too.
 async fn audit(
     client: &impl GenericClient,
     offered: &Offered,
+    source: &str,
     outcome: &Result<TrustItem, TrustError>,
 ) -> Result<(), StoreError> {
     let (kind, sha256, result) = match outcome {
@@ -211,7 +213,12 @@ async fn audit(
         outcome: result,
         ..Default::default()
     };
-    tanba_store::audit(client, &entry).await
+    tanba_store::audit_with_detail(client, &entry, &audit_detail(source)).await
+}
+
+/// The audit detail of a trust item offered from `source`: `source=<source>`.
+pub fn audit_detail(source: &str) -> String {
+    format!("source={source}")
 }
 
 /// The audit object of a trust item: `<kind>:<SHA-256 hex>`.

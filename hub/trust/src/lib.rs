@@ -15,6 +15,6 @@ mod cache;
 mod error;
 mod listing;
 
-pub use cache::{Offered, TrustCache, Verdict, audit_object};
+pub use cache::{Offered, TrustCache, Verdict, audit_detail, audit_object};
 pub use error::TrustError;
 pub use listing::TrustStoreEntry;

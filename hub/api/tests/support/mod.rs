@@ -9,6 +9,7 @@ use tanba_registry::{Caller, GroupSpec, ParticipantInput, Registry};
 use tanba_testkit::{TestApp, spawn_app_with, test_config};
 
 pub mod ncalayer;
+pub mod ocsp;
 pub mod web;
 
 /// The operator's BIN.

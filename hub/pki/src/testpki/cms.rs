@@ -19,6 +19,37 @@ use crate::DigestAlgorithm;
 use crate::error::{Object, PkiError};
 use crate::oid;
 
+/// What signs a test CMS: a certificate and the key behind it (or, for the wrong-key cases,
+/// another key), with its digest and signature algorithms.
+pub trait TestSigner {
+    /// The certificate's DER, embedded and named in the SignerInfo.
+    fn certificate_der(&self) -> &[u8];
+    /// The digest of the content and of the signed attributes.
+    fn digest_algorithm(&self) -> DigestAlgorithm;
+    /// The SignerInfo's signatureAlgorithm.
+    fn signature_algorithm(&self) -> der::asn1::ObjectIdentifier;
+    /// The signature of `message` (the DER of the signed attributes).
+    fn sign(&self, message: &[u8]) -> Vec<u8>;
+}
+
+impl TestSigner for TestIdentity {
+    fn certificate_der(&self) -> &[u8] {
+        self.der()
+    }
+
+    fn digest_algorithm(&self) -> DigestAlgorithm {
+        DigestAlgorithm::Sha256
+    }
+
+    fn signature_algorithm(&self) -> der::asn1::ObjectIdentifier {
+        oid::ECDSA_SHA256
+    }
+
+    fn sign(&self, message: &[u8]) -> Vec<u8> {
+        TestIdentity::sign(self, message)
+    }
+}
+
 /// How the SignerInfo names its signer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SignerIdKind {
@@ -54,9 +85,9 @@ fn attribute(id: der::asn1::ObjectIdentifier, value: &impl Encode) -> Result<Att
     })
 }
 
-/// A detached SignedData over `content` by `signer` (SHA-256, ECDSA, signer certificate
-/// embedded, signingTime 2026-01-01).
-pub fn detached_cms(content: &[u8], signer: &TestIdentity) -> Result<Vec<u8>, PkiError> {
+/// A detached SignedData over `content` by `signer` (for a [`TestIdentity`]: SHA-256, ECDSA;
+/// signer certificate embedded, signingTime 2026-01-01).
+pub fn detached_cms(content: &[u8], signer: &dyn TestSigner) -> Result<Vec<u8>, PkiError> {
     let options = CmsOptions {
         embed_certificate: true,
         signing_time: Some(super::TestPki::at()),
@@ -65,15 +96,17 @@ pub fn detached_cms(content: &[u8], signer: &TestIdentity) -> Result<Vec<u8>, Pk
     signed_cms(content, signer, &options)
 }
 
-/// A SignedData over `content` by `signer`, as `options` say (SHA-256, ECDSA P-256, signed
-/// attributes contentType, messageDigest and optionally signingTime).
+/// A SignedData over `content` by `signer`, as `options` say (the signer's digest and
+/// signature algorithms; signed attributes contentType, messageDigest and optionally
+/// signingTime).
 pub fn signed_cms(
     content: &[u8],
-    signer: &TestIdentity,
+    signer: &dyn TestSigner,
     options: &CmsOptions,
 ) -> Result<Vec<u8>, PkiError> {
-    let cert = x509_cert::Certificate::from_der(signer.der()).map_err(bad)?;
-    let digest = DigestAlgorithm::Sha256.digest(content);
+    let cert = x509_cert::Certificate::from_der(signer.certificate_der()).map_err(bad)?;
+    let digest_algorithm = signer.digest_algorithm();
+    let digest = digest_algorithm.digest(content);
     let mut attrs = vec![
         attribute(oid::ATTR_CONTENT_TYPE, &oid::CMS_DATA)?,
         attribute(
@@ -87,8 +120,8 @@ pub fn signed_cms(
     let attrs = SetOfVec::try_from(attrs).map_err(bad)?;
     // What is signed: the attributes with the SET tag, as they will be written (DER-sorted).
     let signature = signer.sign(&attrs.to_der().map_err(bad)?);
-    let sha256 = AlgorithmIdentifierOwned {
-        oid: oid::SHA256,
+    let digest_id = AlgorithmIdentifierOwned {
+        oid: digest_algorithm.oid(),
         parameters: None,
     };
     let (version, sid) = match options.signer_id {
@@ -100,8 +133,7 @@ pub fn signed_cms(
             }),
         ),
         SignerIdKind::SubjectKeyId => {
-            let ski = signer
-                .certificate()
+            let ski = crate::Certificate::from_der(signer.certificate_der())?
                 .subject_key_id()
                 .map(<[u8]>::to_vec)
                 .unwrap_or_default();
@@ -112,10 +144,10 @@ pub fn signed_cms(
     let signer_info = SignerInfo {
         version,
         sid,
-        digest_alg: sha256.clone(),
+        digest_alg: digest_id.clone(),
         signed_attrs: Some(attrs),
         signature_algorithm: AlgorithmIdentifierOwned {
-            oid: oid::ECDSA_SHA256,
+            oid: signer.signature_algorithm(),
             parameters: None,
         },
         signature: OctetString::new(signature).map_err(bad)?,
@@ -134,7 +166,7 @@ pub fn signed_cms(
     };
     let signed_data = SignedData {
         version: CmsVersion::V1.max(version),
-        digest_algorithms: SetOfVec::try_from(vec![sha256]).map_err(bad)?,
+        digest_algorithms: SetOfVec::try_from(vec![digest_id]).map_err(bad)?,
         encap_content_info: EncapsulatedContentInfo {
             econtent_type: oid::CMS_DATA,
             econtent,

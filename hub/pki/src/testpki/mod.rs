@@ -4,7 +4,9 @@
 //! intermediate listing the revoked one; all on ECDSA P-256 keys, with the national subject
 //! conventions (`SERIALNUMBER=IIN...`, `OU=BIN...`) and role OIDs. Plus builders of delta CRLs
 //! ([`TestPki::delta_crl`]), CMS SignedData ([`signed_cms`], [`detached_cms`]) and enveloped
-//! XMLDSig as NCALayer's `signXml` lays it out ([`enveloped_xml`], issue 6).
+//! XMLDSig as NCALayer's `signXml` lays it out ([`enveloped_xml`], issue 6). And a GOST 34.10-2015
+//! signer on the 256-bit curves with its own small PKI ([`GostTestPki`]), for the round trip
+//! the national test PKI cannot give (its keys cannot sign here).
 //!
 //! Validity is fixed (CAs 2020..2050, leaves 2025..2045, the expired one 2020..2021), so tests
 //! are deterministic: check at [`TestPki::at`] or at the current time. The identifiers pass the
@@ -13,6 +15,7 @@
 mod build;
 mod cms;
 mod crl;
+mod gost;
 mod ocsp;
 mod xml;
 
@@ -21,7 +24,8 @@ use time::OffsetDateTime;
 
 use crate::{Certificate, Crl, RevocationIndex, TrustStore};
 
-pub use cms::{CmsOptions, SignerIdKind, detached_cms, signed_cms};
+pub use cms::{CmsOptions, SignerIdKind, TestSigner, detached_cms, signed_cms};
+pub use gost::{GostCurve256, GostIdentity, GostKey256, GostTestPki};
 pub use ocsp::{OcspReply, ocsp_response};
 pub use xml::enveloped_xml;
 
