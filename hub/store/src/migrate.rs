@@ -119,6 +119,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "audit_detail",
         sql: include_str!("../migrations/0019_audit_detail.sql"),
     },
+    Migration {
+        version: 20,
+        name: "unit_checks_per_statement",
+        sql: include_str!("../migrations/0020_unit_checks_per_statement.sql"),
+    },
 ];
 
 /// A migration recorded as applied in the database.
