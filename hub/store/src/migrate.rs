@@ -114,6 +114,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "unit_holds",
         sql: include_str!("../migrations/0018_unit_holds.sql"),
     },
+    Migration {
+        version: 19,
+        name: "customs_declarations",
+        sql: include_str!("../migrations/0019_customs_declarations.sql"),
+    },
 ];
 
 /// A migration recorded as applied in the database.
