@@ -167,9 +167,12 @@ mod tests {
         assert_eq!(row.items[0].quantity, 100);
     }
 
+    /// A change that breaks a declaration, and the word its refusal must contain.
+    type Break = (fn(&mut CustomsDeclaration), &'static str);
+
     #[test]
     fn each_broken_field_is_named() {
-        let cases: Vec<(fn(&mut CustomsDeclaration), &str)> = vec![
+        let cases: Vec<Break> = vec![
             (|d| d.number = " 1".into(), "number"),
             (|d| d.date.month = 13, "calendar date"),
             (|d| d.date.day = 31, "calendar date"), // 31 November
