@@ -17,17 +17,17 @@
 //! </customsDeclaration>
 //! ```
 //!
-//! **No WIT command carries it yet.** `tanba:adapter@1.0.0` has commands for documents,
-//! participants and the trust store; a declaration is reference data that an import's
-//! introduction is checked against (declared GTINs, quantities, origin). Until the WIT gains a
-//! command such as `record-customs-declaration(declaration)` (number, date, declarant, items of
-//! TN VED, GTIN, quantity, origin) and the hub a table for it, a valid declaration is answered
-//! with a `Server` fault (`CUSTOMS_DECLARATION_NOT_STORED`, nothing applied) so the sender keeps
-//! it and sends it again; an invalid one with a `Client` fault naming what is wrong.
+//! A valid declaration becomes the hub command `record-customs-declaration`
+//! (tanba:adapter@1.1.0): the hub checks it again, stores it in the same transaction (the same
+//! declaration sent again is harmless, a different one under a stored number is refused) and
+//! checks introductions from import against it (declared GTINs, quantities, date, declarant,
+//! origin). An invalid one is answered with a `Client` fault naming what is wrong, and nothing
+//! is applied.
 
 use tanba_adapter_sdk::soap::{self, SOAP11_ENVELOPE, SoapBody};
 use tanba_adapter_sdk::text::parse_date;
 use tanba_adapter_sdk::xml::{self, Element};
+use tanba_adapter_sdk::{CustomsDeclaration, GoodsItem};
 
 use crate::error::MinfinError;
 
@@ -36,36 +36,8 @@ pub const ENDPOINT: &str = "customs-declarations";
 /// The namespace of our declaration format.
 pub const NS: &str = "urn:tanba:minfin:customs-declaration:v1";
 
-/// A customs declaration, checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Declaration {
-    /// The declaration's number.
-    pub number: String,
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    /// The declarant's BIN/IIN.
-    pub declarant: String,
-    /// The goods items.
-    pub items: Vec<GoodsItem>,
-}
-
-/// One goods item of a declaration.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GoodsItem {
-    /// The item's number in the declaration.
-    pub number: u32,
-    /// 10-digit TN VED code.
-    pub tnved: String,
-    /// 14-digit GTIN.
-    pub gtin: String,
-    /// Units declared.
-    pub quantity: u64,
-    /// ISO 3166 alpha-2.
-    pub country_of_origin: String,
-}
-
 /// Reads a declaration from a message body (bare, or in a SOAP 1.1 Body).
-pub fn read(body: &[u8]) -> Result<Declaration, MinfinError> {
+pub fn read(body: &[u8]) -> Result<CustomsDeclaration, MinfinError> {
     let root = xml::parse(body)?;
     let element = if root.is(Some(SOAP11_ENVELOPE), "Envelope") {
         match soap::read_body(body)? {
@@ -78,7 +50,7 @@ pub fn read(body: &[u8]) -> Result<Declaration, MinfinError> {
     declaration(&element)
 }
 
-fn declaration(e: &Element) -> Result<Declaration, MinfinError> {
+fn declaration(e: &Element) -> Result<CustomsDeclaration, MinfinError> {
     if !e.is(Some(NS), "customsDeclaration") {
         return Err(invalid(format!(
             "expected {{{NS}}}customsDeclaration, found {}",
@@ -90,24 +62,24 @@ fn declaration(e: &Element) -> Result<Declaration, MinfinError> {
             .ok_or_else(|| invalid(format!("{name} is missing")))
     };
     let number = field("number")?;
-    let date = field("date")?;
-    if parse_date(&date).is_none() {
-        return Err(invalid(format!("date {date} is not a YYYY-MM-DD date")));
-    }
+    let text = field("date")?;
+    let date = parse_date(&text)
+        .filter(|_| text.len() == 10)
+        .ok_or_else(|| invalid(format!("date {text} is not a YYYY-MM-DD date")))?;
     let declarant = digits(&field("declarantTin")?, 12, "declarantTin").map_err(invalid)?;
-    let items = e
+    let goods_items: Vec<GoodsItem> = e
         .children_named(Some(NS), "goodsItem")
         .enumerate()
         .map(|(i, item)| goods_item(item).map_err(|r| invalid(format!("goodsItem {}: {r}", i + 1))))
         .collect::<Result<Vec<_>, _>>()?;
-    if items.is_empty() {
+    if goods_items.is_empty() {
         return Err(invalid("no goodsItem".into()));
     }
-    Ok(Declaration {
+    Ok(CustomsDeclaration {
         number,
         date,
         declarant,
-        items,
+        goods_items,
     })
 }
 

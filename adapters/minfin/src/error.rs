@@ -75,9 +75,6 @@ pub enum MinfinError {
         /// What is wrong, where.
         reason: String,
     },
-    /// A valid declaration the hub cannot take yet: no WIT command carries declarations.
-    #[error("the hub cannot store customs declarations yet")]
-    DeclarationsNotStored,
 }
 
 impl From<XmlError> for MinfinError {
@@ -100,17 +97,16 @@ impl Problem for MinfinError {
             MinfinError::UnknownJob { .. } => "ADAPTER_UNKNOWN_JOB",
             MinfinError::UnknownEndpoint { .. } => "ADAPTER_NO_INBOUND",
             MinfinError::Declaration { .. } => "CUSTOMS_DECLARATION_INVALID",
-            MinfinError::DeclarationsNotStored => "CUSTOMS_DECLARATION_NOT_STORED",
         }
     }
 
-    /// Retry what may pass by itself (server faults, 5xx, 429, 408, a declaration the hub
-    /// cannot store yet); give up on the rest, which needs a person or a new adapter version.
+    /// Retry what may pass by itself (server faults, 5xx, 429, 408, a session that keeps
+    /// closing); give up on the rest, which needs a person or a new adapter version.
     fn after(&self) -> AfterFailure {
         let transient = match self {
             MinfinError::Fault { client, .. } => !client,
             MinfinError::Http { status } => *status >= 500 || *status == 429 || *status == 408,
-            MinfinError::SessionKeepsClosing | MinfinError::DeclarationsNotStored => true,
+            MinfinError::SessionKeepsClosing => true,
             _ => false,
         };
         if transient {
@@ -177,11 +173,6 @@ impl Problem for MinfinError {
                 &format!(
                     "The customs declaration is invalid: {reason}. Correct it and send it again."
                 ),
-            ),
-            MinfinError::DeclarationsNotStored => text(
-                "Декларация дұрыс, бірақ хаб кедендік декларацияларды әзірге сақтай алмайды; кейінірек қайта жіберіңіз.",
-                "Декларация верна, но хаб пока не умеет хранить таможенные декларации; отправьте её позже.",
-                "The declaration is valid, but the hub cannot store customs declarations yet; send it again later.",
             ),
         }
     }

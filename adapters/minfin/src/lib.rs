@@ -8,7 +8,7 @@
 //!   goods (what it does not is said there).
 //! - [`esf`]: the SOAP operations in the published WSDLs' namespace (`esf`).
 //! - [`declarations`]: customs declarations received for checking imports (R5), in our own
-//!   format; no WIT command carries them yet (see the module).
+//!   format, handed to the hub as `record-customs-declaration` (tanba:adapter@1.1.0).
 //!
 //! Not for: sending, signing or knowing the time (the hub does, and passes `now` in).
 
@@ -54,7 +54,7 @@ impl Guest for Minfin {
         exchange::start(&document, &context, kept).unwrap_or_else(|e| failed(&e))
     }
 
-    /// Customs declarations (R5): checked, then refused as not storable yet (see
+    /// Customs declarations (R5): checked, then handed to the hub to keep (see
     /// [`declarations`]); other endpoints do not exist.
     fn on_inbound(
         endpoint: String,
@@ -65,7 +65,7 @@ impl Guest for Minfin {
             return Err(fault(&MinfinError::UnknownEndpoint { endpoint }, true));
         }
         match declarations::read(&message.body) {
-            Ok(_) => Err(fault(&MinfinError::DeclarationsNotStored, false)),
+            Ok(declaration) => Ok(vec![Command::RecordCustomsDeclaration(declaration)]),
             Err(e) => Err(fault(&e, true)),
         }
     }

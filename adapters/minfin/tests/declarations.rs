@@ -1,12 +1,13 @@
-//! Customs declarations in (R5): checked completely; a valid one is refused as not storable yet
-//! (Server fault: the sender keeps it), an invalid one names what is wrong (Client fault).
+//! Customs declarations in (R5): checked completely; a valid one becomes the hub command
+//! `record-customs-declaration` (tanba:adapter@1.1.0), an invalid one names what is wrong
+//! (Client fault) and commands nothing.
 
 mod support;
 
 use support::*;
 use tanba_adapter_minfin::Minfin;
 use tanba_adapter_minfin::declarations;
-use tanba_adapter_sdk::{Guest, Inbound};
+use tanba_adapter_sdk::{Command, Date, Guest, Inbound};
 
 fn inbound(file: &str) -> Inbound {
     Inbound {
@@ -21,10 +22,25 @@ fn a_declaration_is_read_whole() {
     let d = declarations::read(&data("declaration.xml")).expect("valid");
     assert_eq!(d.number, "50508/251126/0012345");
     assert_eq!(d.declarant, "000740001307");
-    assert_eq!(d.items.len(), 1);
     assert_eq!(
-        (d.items[0].gtin.as_str(), d.items[0].quantity),
-        ("04600439931256", 100)
+        d.date,
+        Date {
+            year: 2026,
+            month: 11,
+            day: 25
+        }
+    );
+    assert_eq!(d.goods_items.len(), 1);
+    let item = &d.goods_items[0];
+    assert_eq!(
+        (
+            item.number,
+            item.tnved.as_str(),
+            item.gtin.as_str(),
+            item.quantity,
+            item.country_of_origin.as_str()
+        ),
+        (1, "2402209000", "04600439931256", 100, "CN")
     );
     // The same in a SOAP Body.
     let body = String::from_utf8(data("declaration.xml")).expect("utf-8");
@@ -36,17 +52,15 @@ fn a_declaration_is_read_whole() {
 }
 
 #[test]
-fn valid_is_not_stored_yet_invalid_and_hostile_are_the_senders_fault() {
-    let fault = Minfin::on_inbound(
+fn valid_is_recorded_invalid_and_hostile_are_the_senders_fault() {
+    let commands = Minfin::on_inbound(
         "customs-declarations".into(),
         inbound("declaration.xml"),
         context(),
     )
-    .expect_err("not storable yet");
-    assert_eq!(
-        (fault.code.as_str(), fault.sender_at_fault),
-        ("CUSTOMS_DECLARATION_NOT_STORED", false)
-    );
+    .expect("a valid declaration");
+    let expected = declarations::read(&data("declaration.xml")).expect("valid");
+    assert_eq!(commands, [Command::RecordCustomsDeclaration(expected)]);
     let fault = Minfin::on_inbound(
         "customs-declarations".into(),
         inbound("declaration-invalid.xml"),

@@ -1,4 +1,4 @@
-//! The guest side of `tanba:adapter@1.0.0`: the bindings `wit-bindgen` generates for the
+//! The guest side of `tanba:adapter@1.1.0` (`wit/adapter`): the bindings `wit-bindgen` generates for the
 //! `adapter` world, and the helpers every adapter needs so that it reads as its protocol:
 //!
 //! - [`xml`]: a namespace-aware reader into a small tree, on quick-xml, that refuses DOCTYPE
@@ -42,9 +42,10 @@ pub mod bindings {
 }
 
 pub use bindings::{
-    AfterFailure, AppliedDocument, Command, Context, Date, Direction, Document, DocumentLine, Done,
-    Endpoint, Event, Failure, Fault, Inbound, Info, Job, Method, Outbound, Participant,
-    ParticipantKind, ParticipantStatus, Reply, Send, Setting, Signing, Step, Text, TrustUpdate,
+    AfterFailure, AppliedDocument, Command, Context, CustomsDeclaration, Date, Direction, Document,
+    DocumentLine, Done, Endpoint, Event, Failure, Fault, GoodsItem, Inbound, Info, Job, Method,
+    Outbound, Participant, ParticipantKind, ParticipantStatus, Reply, Send, Setting, Signing, Step,
+    Text, TrustUpdate,
 };
 pub use bindings::{Guest, export};
 pub use step::{Problem, done, failed, fault, setting};

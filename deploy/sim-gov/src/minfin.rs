@@ -1,6 +1,7 @@
 //! IS ESF: `SessionService` (`createSession`, `closeSession`) and `UploadInvoiceService`
 //! (`syncInvoice`), SOAP 1.1 in namespace `esf` with unqualified children, as in
-//! `shared/formats/schemas/esf`.
+//! `shared/formats/schemas/esf`. And the customs side (R5): [`customs_declaration`] builds the
+//! message a customs system sends to the hub's inbound endpoint `customs-declarations`.
 
 use axum::Router;
 use axum::extract::State;
@@ -39,6 +40,51 @@ pub struct Upload {
     pub session: String,
     /// `invoiceBody`, as text.
     pub invoice_body: String,
+}
+
+/// The namespace of the customs declaration format the Ministry of Finance adapter takes (the
+/// format is the adapter's own: how the customs system hands declarations over is not public).
+pub const DECLARATION_NS: &str = "urn:tanba:minfin:customs-declaration:v1";
+
+/// A goods item of a declaration the customs side sends.
+#[derive(Debug, Clone, Copy)]
+pub struct DeclaredGoods<'a> {
+    /// 10-digit TN VED code.
+    pub tnved: &'a str,
+    /// 14-digit GTIN.
+    pub gtin: &'a str,
+    /// Units declared.
+    pub quantity: u64,
+    /// ISO 3166-1 alpha-2.
+    pub country_of_origin: &'a str,
+}
+
+/// A released customs declaration as the customs side posts it to the hub
+/// (`POST /soap/minfin/customs-declarations`): a SOAP 1.1 envelope whose Body carries
+/// `customsDeclaration` (number, date `YYYY-MM-DD`, declarant's BIN/IIN, goods items numbered
+/// from 1).
+pub fn customs_declaration(
+    number: &str,
+    date: &str,
+    declarant: &str,
+    goods: &[DeclaredGoods<'_>],
+) -> String {
+    soap::envelope(None, |b| {
+        b.open("customsDeclaration", &[("xmlns", DECLARATION_NS)]);
+        b.leaf("number", number)
+            .leaf("date", date)
+            .leaf("declarantTin", declarant);
+        for (i, g) in goods.iter().enumerate() {
+            b.open("goodsItem", &[]);
+            b.leaf("number", &(i + 1).to_string())
+                .leaf("tnved", g.tnved)
+                .leaf("gtin", g.gtin)
+                .leaf("quantity", &g.quantity.to_string())
+                .leaf("countryOfOrigin", g.country_of_origin);
+            b.close();
+        }
+        b.close();
+    })
 }
 
 /// Starts the simulator.

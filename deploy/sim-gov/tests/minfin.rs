@@ -173,3 +173,57 @@ async fn failures_are_classified_and_a_closed_session_reopens() {
         assert_eq!((f.code.as_str(), f.after), (code, after), "{mode:?}");
     }
 }
+
+/// R5: the declaration the customs side sends is what the adapter turns into the hub's
+/// `record-customs-declaration`, item by item.
+#[test]
+fn a_customs_declaration_from_the_customs_side_becomes_the_hub_command() {
+    let goods = [
+        minfin::DeclaredGoods {
+            tnved: "2402209000",
+            gtin: "04600439931256",
+            quantity: 100,
+            country_of_origin: "CN",
+        },
+        minfin::DeclaredGoods {
+            tnved: "2402209000",
+            gtin: "04870000000012",
+            quantity: 5,
+            country_of_origin: "TR",
+        },
+    ];
+    let xml =
+        minfin::customs_declaration("50508/251126/0012345", "2026-11-25", "000740001307", &goods);
+    let inbound = tanba_adapter_sdk::Inbound {
+        content_type: "text/xml; charset=utf-8".into(),
+        headers: vec![("SOAPAction".into(), "\"\"".into())],
+        body: xml.into_bytes(),
+    };
+    let commands = Minfin::on_inbound("customs-declarations".into(), inbound, context())
+        .expect("the adapter takes it");
+    let [tanba_adapter_sdk::Command::RecordCustomsDeclaration(d)] = commands.as_slice() else {
+        panic!("one declaration: {commands:?}");
+    };
+    assert_eq!(d.number, "50508/251126/0012345");
+    assert_eq!((d.date.year, d.date.month, d.date.day), (2026, 11, 25));
+    assert_eq!(d.declarant, "000740001307");
+    let items: Vec<_> = d
+        .goods_items
+        .iter()
+        .map(|i| {
+            (
+                i.number,
+                i.gtin.as_str(),
+                i.quantity,
+                i.country_of_origin.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (1, "04600439931256", 100, "CN"),
+            (2, "04870000000012", 5, "TR")
+        ]
+    );
+}

@@ -46,6 +46,9 @@ pub(crate) async fn apply(
                 Some(trust) => update_trust(tx, trust, adapter, update).await,
                 None => return Err(unsupported(adapter, "update the trust store")),
             },
+            Command::RecordCustomsDeclaration(d) => {
+                crate::customs::record(tx, hub.registry.id_policy(), adapter, d).await?
+            }
         }
     }
     Ok(())

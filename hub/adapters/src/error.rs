@@ -111,6 +111,28 @@ pub enum AdapterError {
         /// Where in the document, a JSON pointer (empty for the whole).
         pointer: String,
     },
+    /// A customs declaration the adapter delivered did not pass the hub's checks (R5).
+    #[error(
+        "adapter {adapter} delivered customs declaration {number}, which the hub refuses: {reason}"
+    )]
+    Declaration {
+        /// The adapter's id.
+        adapter: String,
+        /// The declaration's number, as delivered (escaped).
+        number: String,
+        /// What is wrong, in English.
+        reason: String,
+    },
+    /// A different customs declaration with this number is already stored (R5).
+    #[error(
+        "adapter {adapter} delivered customs declaration {number}, and a different one with that number is stored"
+    )]
+    DeclarationConflict {
+        /// The adapter's id.
+        adapter: String,
+        /// The declaration's number.
+        number: String,
+    },
     /// Deploying, reading or switching a package (shared with rule sets).
     #[error(transparent)]
     Package(#[from] tanba_rules::RulesError),
@@ -154,6 +176,8 @@ impl AdapterError {
             AdapterError::UnknownJob { .. } => "ADAPTER_UNKNOWN_JOB".into(),
             AdapterError::NotLoaded { .. } => "ADAPTER_NOT_LOADED".into(),
             AdapterError::Document { .. } => "ADAPTER_DOCUMENT_REFUSED".into(),
+            AdapterError::Declaration { .. } => "CUSTOMS_DECLARATION_REFUSED".into(),
+            AdapterError::DeclarationConflict { .. } => "CUSTOMS_DECLARATION_CONFLICT".into(),
             AdapterError::Package(e) => e.code().into(),
             AdapterError::NotConfigured { .. } => "ADAPTER_NOT_CONFIGURED".into(),
             AdapterError::NothingToRollBack { .. } => "ADAPTER_NOTHING_TO_ROLL_BACK".into(),
@@ -216,6 +240,19 @@ impl AdapterError {
                 .with("adapter", adapter)
                 .with("code", code)
                 .with("pointer", pointer),
+            AdapterError::Declaration {
+                adapter,
+                number,
+                reason,
+            } => Msg::new("adapter-declaration-refused")
+                .with("adapter", adapter)
+                .with("number", number)
+                .with("reason", reason),
+            AdapterError::DeclarationConflict { adapter, number } => {
+                Msg::new("adapter-declaration-conflict")
+                    .with("adapter", adapter)
+                    .with("number", number)
+            }
             AdapterError::Package(e) => e.msg(),
             AdapterError::NotConfigured { adapter } => {
                 Msg::new("adapter-not-configured").with("adapter", adapter)
@@ -234,6 +271,18 @@ impl AdapterError {
             AdapterError::Failed { retry, .. } => *retry,
             _ => false,
         }
+    }
+
+    /// Whether what the external system sent is at fault (a SOAP `Client` fault, HTTP 400)
+    /// rather than the hub: a document, participant or customs declaration the hub refuses.
+    pub fn is_senders_fault(&self) -> bool {
+        matches!(
+            self,
+            AdapterError::Document { .. }
+                | AdapterError::Participant { .. }
+                | AdapterError::Declaration { .. }
+                | AdapterError::DeclarationConflict { .. }
+        )
     }
 
     /// `CODE: reason` in English, as kept in the outbox and the job's row for the operator.
@@ -300,6 +349,15 @@ mod tests {
             },
             AdapterError::NotConfigured { adapter: a() },
             AdapterError::NothingToRollBack { adapter: a() },
+            AdapterError::Declaration {
+                adapter: a(),
+                number: "50508/251126/0012345".into(),
+                reason: "x".into(),
+            },
+            AdapterError::DeclarationConflict {
+                adapter: a(),
+                number: "50508/251126/0012345".into(),
+            },
         ];
         for err in &errors {
             for lang in Lang::ALL {

@@ -19,6 +19,9 @@
 //!   to `on-event` with the adapter's kept state; the step goes through the outbox like a job's.
 //! - documents from adapters (`commands`): through `Documents::submit_from_adapter`, the
 //!   adapter as origin, a redelivered external id ignored.
+//! - customs declarations (`customs`, R5): checked at the door and stored with an audit row in
+//!   the step's transaction; the same one again is ignored, a different one under a stored
+//!   number refused. Introductions from import are checked against them (`tanba-documents`).
 //! - WS-Security signing at delivery with the endpoint's key (`tanba_pki::sign_soap_body`).
 //! - inbound messages (`inbound`): unsafe XML refused, `on-inbound`'s commands in one
 //!   transaction.
@@ -37,6 +40,7 @@
 mod commands;
 pub mod config;
 mod crl_fetch;
+mod customs;
 mod delivery;
 mod error;
 mod events;

@@ -64,10 +64,12 @@ async fn stand() -> Stand {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     operator_key(&pool).await;
-    let manifest = "id = \"eaeu\"\nkind = \"adapter\"\nversion = \"0.1.0\"\n\
-        wit = \"tanba:adapter@1.0.0\"\n";
+    let manifest = format!(
+        "id = \"eaeu\"\nkind = \"adapter\"\nversion = \"0.1.0\"\nwit = \"{}\"\n",
+        tanba_plugin_host::ADAPTER_WIT
+    );
     let package = signed_package(
-        manifest,
+        &manifest,
         &tanba_testkit::guest_component("tanba-adapter-eaeu"),
     );
     let gateway = eaeu::start().await.expect("the gateway simulator");

@@ -69,7 +69,7 @@ async fn stand(
         .await
         .expect("units");
     let manifest = "id = \"ofd\"\nkind = \"adapter\"\nversion = \"0.1.0\"\n\
-        wit = \"tanba:adapter@1.0.0\"\n";
+        wit = \"tanba:adapter@1.1.0\"\n";
     let package = signed_package(
         manifest,
         &tanba_testkit::guest_component("tanba-adapter-ofd"),

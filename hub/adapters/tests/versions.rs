@@ -18,7 +18,7 @@ const LIMIT: Duration = Duration::from_secs(20);
 /// Deploys the probe at 2.0.0 (its own build: its messages say `by="2.0.0"`).
 async fn deploy_v2(world: &ProbeWorld) -> DeployOutcome {
     let manifest = "id = \"probe\"\nkind = \"adapter\"\nversion = \"2.0.0\"\n\
-        wit = \"tanba:adapter@1.0.0\"\n";
+        wit = \"tanba:adapter@1.1.0\"\n";
     let component = tanba_testkit::guest_component("tanba-adapter-probe-v2");
     let dir = signed_package(manifest, &component);
     let package = PluginPackage::read_dir(dir.path()).expect("package");

@@ -167,11 +167,7 @@ impl Fault {
                 texts: rendered(&Msg::new("adapter-inbound-unsafe").with("why", why)),
             },
             InboundRefusal::Command(err) => Fault {
-                client: matches!(
-                    err,
-                    tanba_adapters::AdapterError::Document { .. }
-                        | tanba_adapters::AdapterError::Participant { .. }
-                ),
+                client: err.is_senders_fault(),
                 texts: rendered(&err.msg()),
                 code: err.code(),
             },

@@ -57,7 +57,7 @@ async fn stand() -> Stand {
         .map(|b| format!("{b:02x}"))
         .collect();
     let manifest = format!(
-        "id = \"probe\"\nkind = \"adapter\"\nversion = \"1.0.0\"\nwit = \"tanba:adapter@1.0.0\"\n\
+        "id = \"probe\"\nkind = \"adapter\"\nversion = \"1.0.0\"\nwit = \"tanba:adapter@1.1.0\"\n\
          wsdl_sha256 = \"{sha}\"\n"
     );
     std::fs::write(package.path().join("service.wsdl"), WSDL).expect("wsdl");
@@ -265,7 +265,7 @@ fn probe_v2_upload(wsdl: &str, send_wsdl: bool) -> serde_json::Value {
         .map(|b| format!("{b:02x}"))
         .collect();
     let manifest = format!(
-        "id = \"probe\"\nkind = \"adapter\"\nversion = \"2.0.0\"\nwit = \"tanba:adapter@1.0.0\"\n\
+        "id = \"probe\"\nkind = \"adapter\"\nversion = \"2.0.0\"\nwit = \"tanba:adapter@1.1.0\"\n\
          wsdl_sha256 = \"{sha}\"\n"
     );
     let component = tanba_testkit::guest_component("tanba-adapter-probe-v2");

@@ -3,12 +3,14 @@
 //! the exact bytes and the detached signature, answers at once with an id, and processes the
 //! document in the background: every unit it lists (and everything packed inside) is locked,
 //! checked by the core rules ([`plan`]) and the product group's rule set ([`flc`]), and changed
-//! in one transaction with its history rows, or not at all, with findings in kk/ru/en.
+//! in one transaction with its history rows, or not at all, with findings in kk/ru/en. An
+//! introduction from import is checked against its customs declaration (`customs`, R5).
 //!
 //! Any number of hub nodes share the queue: a document is claimed with
 //! `for no key update skip locked` inside the transaction that decides it, so a node that dies
 //! mid-way leaves the document waiting for the next one.
 
+mod customs;
 mod events;
 mod finding;
 mod flc;

@@ -15,6 +15,7 @@ use tokio_postgres::GenericClient;
 use uuid::Uuid;
 
 use crate::Documents;
+use crate::customs::ImportCheck;
 use crate::finding::{FindingView, Severity, Texts};
 use crate::flc;
 use crate::form::{AcceptanceResult, DocumentForm};
@@ -282,6 +283,9 @@ impl Documents {
         if let DocumentForm::Return { receiver, .. } = form {
             findings.extend(self.former_owner(tx, receiver, &listed).await?);
         }
+        // R5: an introduction from import against its customs declaration.
+        let import = ImportCheck::run(tx, form, &doc.sender, &listed, &contents).await?;
+        findings.extend(import.findings.iter().map(|f| self.core(f)));
         let warnings = match self.rule_sets(tx, doc, form, &everything).await? {
             Ok(warnings) => warnings,
             Err(errors) => {
@@ -298,7 +302,10 @@ impl Documents {
             accepted.as_deref(),
         );
         match planned {
-            Ok(changes) if findings.is_empty() => Ok(Ok((changes, warnings))),
+            Ok(changes) if findings.is_empty() => {
+                import.record(tx, doc.id).await?;
+                Ok(Ok((changes, warnings)))
+            }
             Ok(_) => Ok(Err(findings)),
             Err(core) => {
                 let mut all: Vec<Value> = core.iter().map(|f| self.core(f)).collect();

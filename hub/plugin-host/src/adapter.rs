@@ -1,6 +1,10 @@
 //! A loaded adapter (issue 7, G1): compiled, checked against its manifest, and called with a
 //! fresh sandbox each time, exactly as rule sets are ([`crate::sandbox`]). The hub calls it
 //! and does every side effect itself (DESIGN.md, principles 1 and 2).
+//!
+//! The manifest names the WIT version the adapter was built against; the component is bound
+//! with that version's bindings (1.1.0, or 1.0.0 lifted into 1.1.0 by [`crate::adapter_compat`])
+//! and refused if it does not export exactly that world.
 
 use std::time::Instant;
 
@@ -11,8 +15,10 @@ use wasmtime::component::Linker;
 use crate::adapter_bindings::adapter_types::{
     Command, Context, Event, Fault, Inbound, Info, Reply, Step,
 };
-use crate::adapter_bindings::{Adapter, AdapterPre};
+use crate::adapter_bindings::{v1_0, v1_1};
+use crate::adapter_compat::Lift;
 use crate::limiter::GuestState;
+use crate::manifest::ADAPTER_WIT_1_0;
 use crate::{ADAPTER_WIT, Manifest, PluginEngine, PluginError, PluginKind, sandbox};
 
 /// An adapter ready to be called from any thread.
@@ -21,7 +27,53 @@ pub struct LoadedAdapter {
     info: Info,
     engine: PluginEngine,
     component: Component,
-    pre: AdapterPre<GuestState>,
+    pre: Pre,
+}
+
+/// The component, bound with the bindings of the WIT version its manifest names.
+enum Pre {
+    V1_0(v1_0::AdapterPre<GuestState>),
+    V1_1(v1_1::AdapterPre<GuestState>),
+}
+
+/// One call's instance.
+enum Instance {
+    V1_0(v1_0::Adapter),
+    V1_1(v1_1::Adapter),
+}
+
+impl Pre {
+    /// Binds `component` as the world `wit` (a version the manifest check accepted).
+    fn bind(engine: &PluginEngine, component: &Component, wit: &str) -> Result<Pre, PluginError> {
+        let instance_pre = Linker::<GuestState>::new(engine.engine()).instantiate_pre(component);
+        let (world, bound) = if wit == ADAPTER_WIT_1_0 {
+            let bound = instance_pre.and_then(v1_0::AdapterPre::new).map(Pre::V1_0);
+            (ADAPTER_WIT_1_0, bound)
+        } else {
+            let bound = instance_pre.and_then(v1_1::AdapterPre::new).map(Pre::V1_1);
+            (ADAPTER_WIT, bound)
+        };
+        bound.map_err(|e| PluginError::WrongWorld {
+            world,
+            reason: format!("{e:#}"),
+        })
+    }
+
+    fn instantiate(&self, store: &mut Store<GuestState>) -> wasmtime::Result<Instance> {
+        Ok(match self {
+            Pre::V1_0(pre) => Instance::V1_0(pre.instantiate(store)?),
+            Pre::V1_1(pre) => Instance::V1_1(pre.instantiate(store)?),
+        })
+    }
+}
+
+impl Instance {
+    fn describe(&self, s: &mut Store<GuestState>) -> wasmtime::Result<Info> {
+        match self {
+            Instance::V1_0(a) => a.call_describe(s).map(Lift::lift),
+            Instance::V1_1(a) => a.call_describe(s),
+        }
+    }
 }
 
 impl LoadedAdapter {
@@ -65,15 +117,9 @@ impl LoadedAdapter {
             });
         }
         sandbox::refuse_imports(engine, &component)?;
-        let pre = Linker::<GuestState>::new(engine.engine())
-            .instantiate_pre(&component)
-            .and_then(AdapterPre::new)
-            .map_err(|e| PluginError::WrongWorld {
-                world: ADAPTER_WIT,
-                reason: format!("{e:#}"),
-            })?;
+        let pre = Pre::bind(engine, &component, &manifest.wit)?;
         let info = sandbox::call(engine, &manifest, |store| {
-            pre.instantiate(&mut *store)?.call_describe(store)
+            pre.instantiate(&mut *store)?.describe(store)
         })?;
         let loaded = LoadedAdapter {
             manifest,
@@ -103,7 +149,12 @@ impl LoadedAdapter {
         context: &Context,
         kept: &[u8],
     ) -> Result<Step, PluginError> {
-        self.observed("start-job", |a, s| a.call_start_job(s, job, context, kept))
+        self.observed("start-job", |a, s| match a {
+            Instance::V1_0(a) => a
+                .call_start_job(s, job, &context.clone().lift(), kept)
+                .map(Lift::lift),
+            Instance::V1_1(a) => a.call_start_job(s, job, context, kept),
+        })
     }
 
     /// The next step of an exchange, given the state of its last `send` and the answer.
@@ -113,7 +164,12 @@ impl LoadedAdapter {
         reply: &Reply,
         context: &Context,
     ) -> Result<Step, PluginError> {
-        self.observed("on-reply", |a, s| a.call_on_reply(s, state, reply, context))
+        self.observed("on-reply", |a, s| match a {
+            Instance::V1_0(a) => a
+                .call_on_reply(s, state, &reply.clone().lift(), &context.clone().lift())
+                .map(Lift::lift),
+            Instance::V1_1(a) => a.call_on_reply(s, state, reply, context),
+        })
     }
 
     /// The first step of the exchange that reports a hub event.
@@ -123,7 +179,12 @@ impl LoadedAdapter {
         context: &Context,
         kept: &[u8],
     ) -> Result<Step, PluginError> {
-        self.observed("on-event", |a, s| a.call_on_event(s, event, context, kept))
+        self.observed("on-event", |a, s| match a {
+            Instance::V1_0(a) => a
+                .call_on_event(s, &event.clone().lift(), &context.clone().lift(), kept)
+                .map(Lift::lift),
+            Instance::V1_1(a) => a.call_on_event(s, event, context, kept),
+        })
     }
 
     /// A message an external system sent to `endpoint`: the commands it results in, or the
@@ -134,8 +195,16 @@ impl LoadedAdapter {
         message: &Inbound,
         context: &Context,
     ) -> Result<Result<Vec<Command>, Fault>, PluginError> {
-        self.observed("on-inbound", |a, s| {
-            a.call_on_inbound(s, endpoint, message, context)
+        self.observed("on-inbound", |a, s| match a {
+            Instance::V1_0(a) => a
+                .call_on_inbound(
+                    s,
+                    endpoint,
+                    &message.clone().lift(),
+                    &context.clone().lift(),
+                )
+                .map(Lift::lift),
+            Instance::V1_1(a) => a.call_on_inbound(s, endpoint, message, context),
         })
     }
 
@@ -144,7 +213,7 @@ impl LoadedAdapter {
     fn observed<T>(
         &self,
         function: &'static str,
-        f: impl FnOnce(&Adapter, &mut Store<GuestState>) -> wasmtime::Result<T>,
+        f: impl FnOnce(&Instance, &mut Store<GuestState>) -> wasmtime::Result<T>,
     ) -> Result<T, PluginError> {
         let version = self.manifest.version.to_string();
         let _span =

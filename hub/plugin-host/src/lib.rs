@@ -19,6 +19,7 @@
 
 mod adapter;
 mod adapter_bindings;
+mod adapter_compat;
 mod bindings;
 mod engine;
 mod error;
@@ -35,7 +36,7 @@ pub use adapter_bindings::adapter_types;
 pub use bindings::types;
 pub use engine::{EngineSettings, PluginEngine};
 pub use error::PluginError;
-pub use manifest::{ADAPTER_WIT, Manifest, ManifestLimits, PluginKind, RULES_WIT};
+pub use manifest::{ADAPTER_WIT, ADAPTER_WITS, Manifest, ManifestLimits, PluginKind, RULES_WIT};
 pub use metrics::PluginMetrics;
 pub use package::{ADAPTER_SCOPE, PackageSignature, PluginPackage, Publisher, sign_package};
 pub use rule_set::LoadedRuleSet;

@@ -8,8 +8,13 @@ use crate::PluginError;
 
 /// The WIT package rule sets are built against.
 pub const RULES_WIT: &str = "tanba:rules@1.0.0";
-/// The WIT package adapters are built against (issue 7).
-pub const ADAPTER_WIT: &str = "tanba:adapter@1.0.0";
+/// The WIT package adapters are built against (issue 7): the current version, `wit/adapter`.
+pub const ADAPTER_WIT: &str = "tanba:adapter@1.1.0";
+/// The first adapter contract (`wit/adapter-1.0.0`, frozen); adapters built against it still
+/// load (DESIGN.md, principle 5).
+pub(crate) const ADAPTER_WIT_1_0: &str = "tanba:adapter@1.0.0";
+/// Every adapter WIT version this hub loads, oldest first.
+pub const ADAPTER_WITS: &[&str] = &[ADAPTER_WIT_1_0, ADAPTER_WIT];
 
 /// `manifest.toml` of a plugin package.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -47,11 +52,11 @@ pub enum PluginKind {
 }
 
 impl PluginKind {
-    /// The one WIT package this hub loads plugins of this kind against.
-    pub fn wit(self) -> &'static str {
+    /// The WIT packages (with their versions) this hub loads plugins of this kind against.
+    pub fn wits(self) -> &'static [&'static str] {
         match self {
-            PluginKind::RuleSet => RULES_WIT,
-            PluginKind::Adapter => ADAPTER_WIT,
+            PluginKind::RuleSet => &[RULES_WIT],
+            PluginKind::Adapter => ADAPTER_WITS,
         }
     }
 }
@@ -115,11 +120,12 @@ impl Manifest {
             }
             _ => {}
         }
-        let wit = self.kind.wit();
-        if self.wit != wit {
+        let wits = self.kind.wits();
+        if !wits.contains(&self.wit.as_str()) {
             return bad(format!(
-                "wit `{}` is not supported for this kind; this hub loads {wit}",
-                self.wit
+                "wit `{}` is not supported for this kind; this hub loads {}",
+                self.wit,
+                wits.join(", ")
             ));
         }
         if !(1..=MAX_MEMORY_MIB).contains(&self.limits.memory_mib) {
@@ -192,6 +198,23 @@ mod tests {
             );
         }
     }
+    #[test]
+    fn an_adapter_names_one_of_the_adapter_contracts_this_hub_loads() {
+        let adapter = |wit: &str| {
+            format!("id = \"minfin\"\nkind = \"adapter\"\nversion = \"0.2.0\"\nwit = \"{wit}\"\n")
+        };
+        for wit in ["tanba:adapter@1.0.0", "tanba:adapter@1.1.0"] {
+            let manifest = Manifest::parse(&adapter(wit)).expect(wit);
+            assert_eq!(manifest.wit, wit);
+        }
+        let err = Manifest::parse(&adapter("tanba:adapter@1.2.0")).expect_err("not yet");
+        assert!(
+            err.to_string()
+                .contains("this hub loads tanba:adapter@1.0.0, tanba:adapter@1.1.0"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn an_adapter_manifest_names_the_adapter_contract_and_no_group() {
         let adapter = "id = \"shep\"\nkind = \"adapter\"\nversion = \"0.1.0\"\n\

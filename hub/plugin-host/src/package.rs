@@ -222,7 +222,7 @@ mod tests {
     #[test]
     fn only_a_key_with_the_adapter_scope_signs_an_adapter() {
         let manifest = b"id = \"shep\"\nkind = \"adapter\"\nversion = \"0.1.0\"\n\
-            wit = \"tanba:adapter@1.0.0\"\n";
+            wit = \"tanba:adapter@1.1.0\"\n";
         let component = b"\0asm adapter".to_vec();
         let adapter = PluginPackage {
             manifest: manifest.to_vec(),

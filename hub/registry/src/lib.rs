@@ -97,6 +97,11 @@ impl Registry {
         }
     }
 
+    /// How this registry checks the check digit of a BIN or IIN (NCA test ids or not).
+    pub fn id_policy(&self) -> CheckDigitPolicy {
+        self.ids
+    }
+
     /// The same registry, accepting EDS logins verified by `pki` (as loaded at each login).
     pub fn with_pki(mut self, pki: std::sync::Arc<tanba_pki::PkiFolders>) -> Self {
         self.pki = Some(pki);

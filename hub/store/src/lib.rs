@@ -8,6 +8,7 @@
 pub mod adapter_events;
 pub mod adapters;
 mod audit;
+mod customs;
 mod database;
 mod documents;
 mod error;
@@ -26,6 +27,10 @@ mod trust_items;
 mod violations;
 
 pub use audit::{AuditEntry, AuditFilter, AuditRow, audit, audit_with_detail};
+pub use customs::{
+    DeclarationRow, DeclaredItem, Recorded, customs_declaration_uses, lock_customs_declaration,
+    record_customs_declaration, record_customs_declaration_uses,
+};
 pub use database::{Database, PoolStatus, ensure_database};
 pub use documents::{DocumentRow, claim_document, decide_document, insert_adapter_document};
 pub use error::StoreError;

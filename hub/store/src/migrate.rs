@@ -124,6 +124,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "unit_checks_per_statement",
         sql: include_str!("../migrations/0020_unit_checks_per_statement.sql"),
     },
+    Migration {
+        version: 21,
+        name: "customs_declarations",
+        sql: include_str!("../migrations/0021_customs_declarations.sql"),
+    },
 ];
 
 /// A migration recorded as applied in the database.

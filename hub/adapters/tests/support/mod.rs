@@ -48,7 +48,7 @@ impl World {
             .expect("publisher");
         let package = tempfile::tempdir().expect("tempdir");
         let manifest = "id = \"shep\"\nkind = \"adapter\"\nversion = \"0.1.0\"\n\
-            wit = \"tanba:adapter@1.0.0\"\n";
+            wit = \"tanba:adapter@1.1.0\"\n";
         let component = tanba_testkit::guest_component("tanba-adapter-shep");
         std::fs::write(package.path().join("manifest.toml"), manifest).expect("manifest");
         std::fs::write(package.path().join("component.wasm"), &component).expect("component");

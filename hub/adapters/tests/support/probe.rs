@@ -84,18 +84,32 @@ pub async fn free_addr() -> SocketAddr {
     listener.local_addr().expect("addr")
 }
 
-/// The probe's world.
+/// The probe's world (or another adapter's: [`ProbeWorld::with_adapter`]).
 pub struct ProbeWorld {
     pub test_db: TestDb,
     pub db: Database,
     pub package: tempfile::TempDir,
     pub engine: PluginEngine,
     pub documents: Documents,
+    /// The adapter's id.
+    pub adapter: &'static str,
 }
 
 impl ProbeWorld {
     /// A maker and a retailer, `codes` introduced codes of the maker, the probe package.
     pub async fn new(codes: usize) -> ProbeWorld {
+        let manifest = "id = \"probe\"\nkind = \"adapter\"\nversion = \"1.0.0\"\n\
+            wit = \"tanba:adapter@1.1.0\"\n";
+        Self::with_adapter(codes, "probe", manifest, "tanba-adapter-probe").await
+    }
+
+    /// The same world with adapter `id` of guest crate `guest` under `manifest`.
+    pub async fn with_adapter(
+        codes: usize,
+        adapter: &'static str,
+        manifest: &str,
+        guest: &str,
+    ) -> ProbeWorld {
         let test_db = TestDb::migrated().await;
         let db = test_db.pool();
         super::operator_key(&db).await;
@@ -119,9 +133,7 @@ impl ProbeWorld {
             )
             .await
             .expect("units");
-        let manifest = "id = \"probe\"\nkind = \"adapter\"\nversion = \"1.0.0\"\n\
-            wit = \"tanba:adapter@1.0.0\"\n";
-        let component = tanba_testkit::guest_component("tanba-adapter-probe");
+        let component = tanba_testkit::guest_component(guest);
         let package = super::signed_package(manifest, &component);
         let engine = PluginEngine::new(&EngineSettings::default()).expect("engine");
         let documents = super::documents(&db, &engine);
@@ -131,6 +143,7 @@ impl ProbeWorld {
             package,
             engine,
             documents,
+            adapter,
         }
     }
 
@@ -161,7 +174,7 @@ impl ProbeWorld {
             },
             ..AdaptersSettings::default()
         };
-        all.installed.insert("probe".into(), probe);
+        all.installed.insert(self.adapter.into(), probe);
         all
     }
 
@@ -179,7 +192,7 @@ impl ProbeWorld {
             http,
         )
         .await
-        .expect("the probe adapter loads")
+        .expect("the adapter loads")
     }
 
     /// Submits `body` as `sender` and processes it; its status.

@@ -14,6 +14,8 @@ adapter-document-refused = Adapter { $adapter } submitted a document the hub ref
 adapter-inbound-not-found = There is no inbound endpoint { $endpoint } of adapter { $adapter } on this hub. Check the address the hub's operator gave you.
 adapter-inbound-unsafe = The message was refused before it was read ({ $why }): send UTF-8 XML without a DOCTYPE or entity declarations, within 4 MiB.
 adapter-wsdl-not-found = There is no WSDL for adapter { $adapter } on this hub: the adapter is not installed here, or its package carries none.
+adapter-declaration-refused = Adapter { $adapter } delivered customs declaration { $number }, which the hub refuses: { $reason }. Nothing of that message was applied; correct the declaration and send it again.
+adapter-declaration-conflict = Adapter { $adapter } delivered customs declaration { $number }, but a different declaration with that number is already stored. A stored declaration is not changed: send the same content again, or ask the hub's operator if the declaration was amended.
 
 adapter-outbox-status = The status must be pending, delivered or dead.
 adapter-outbox-limit = The limit must be from 1 to 1000.

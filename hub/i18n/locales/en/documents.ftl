@@ -26,3 +26,13 @@ document-sold-at-invalid = sold_at { $value } is not a UTC time of the form YYYY
 document-field-invalid = { $field } is empty, longer than { $max } characters or has control characters. Send it as printed on the receipt.
 sale-suspected-clone = Code { $unit } was not sold: its status is { $status } ({ $reason }). A code sold twice or sold while not in circulation is a suspected clone (R2): a signal was raised for the regulator. Set the goods aside and check the code on the package against the hub.
 sale-not-allowed = Code { $unit } was not sold: the product group's rules ({ $rules }) do not allow its sale. The other codes of the receipt are sold.
+
+# Introductions from import against their customs declarations (R5).
+document-import-declaration-missing = An introduction from import must name its customs declaration. Give the declaration's number in "customs_declaration" and its date in "declaration_date".
+document-import-declaration-date-missing = An introduction from import must give the date of customs declaration { $number }. Give it in "declaration_date" as YYYY-MM-DD.
+document-customs-declaration-unknown = The hub has no customs declaration { $number }. Check the number; if the goods were released only now, submit the document again once the customs data has reached the hub.
+document-customs-declarant-mismatch = Customs declaration { $number } was not filed by { $sender }, so { $sender } cannot introduce goods under it. Give the number of your own declaration.
+document-customs-declaration-date-mismatch = Customs declaration { $number } is dated { $declared }, not { $given }. Give the declaration's date in "declaration_date".
+document-customs-gtin-not-declared = GTIN { $gtin } is not declared in customs declaration { $number }. Introduce under a declaration only the goods it declares.
+document-customs-quantity-exceeded = Customs declaration { $number } declares { $declared } units of GTIN { $gtin }; earlier introductions used { $earlier } and this one has { $count }. Introduce no more codes than were declared.
+document-customs-origin-mismatch = Customs declaration { $number } gives { $declared } as the country of origin of GTIN { $gtin }, not { $country }. Give the declared country in "country_of_origin", or leave it out.

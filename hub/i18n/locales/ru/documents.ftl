@@ -26,3 +26,13 @@ document-sold-at-invalid = sold_at { $value } — не время UTC вида Y
 document-field-invalid = Поле { $field } пустое, длиннее { $max } символов или содержит управляющие символы. Передайте его так, как оно напечатано в чеке.
 sale-suspected-clone = Код { $unit } не продан: его статус { $status } ({ $reason }). Код, проданный дважды или проданный вне оборота, — подозрение на клон (R2): регулятору отправлен сигнал. Отложите товар и сверьте код на упаковке с данными хаба.
 sale-not-allowed = Код { $unit } не продан: правила товарной группы ({ $rules }) не разрешают его продажу. Остальные коды чека проданы.
+
+# Ввод в оборот импортных товаров и таможенные декларации (R5).
+document-import-declaration-missing = При вводе в оборот импортного товара нужно указать таможенную декларацию. Укажите номер декларации в «customs_declaration» и её дату в «declaration_date».
+document-import-declaration-date-missing = При вводе в оборот импортного товара нужно указать дату таможенной декларации { $number }. Укажите её в «declaration_date» в виде ГГГГ-ММ-ДД.
+document-customs-declaration-unknown = В хабе нет таможенной декларации { $number }. Проверьте номер; если товар выпущен только что, отправьте документ снова, когда таможенные данные поступят в хаб.
+document-customs-declarant-mismatch = Таможенная декларация { $number } подана не участником { $sender }, поэтому { $sender } не может вводить товар в оборот по ней. Укажите номер своей декларации.
+document-customs-declaration-date-mismatch = Таможенная декларация { $number } датирована { $declared }, а не { $given }. Укажите дату декларации в «declaration_date».
+document-customs-gtin-not-declared = GTIN { $gtin } не заявлен в таможенной декларации { $number }. Вводите в оборот по декларации только заявленные в ней товары.
+document-customs-quantity-exceeded = В таможенной декларации { $number } заявлено { $declared } единиц GTIN { $gtin }; прежние документы ввода использовали { $earlier }, в этом документе { $count }. Вводите в оборот не больше кодов, чем заявлено.
+document-customs-origin-mismatch = В таможенной декларации { $number } страной происхождения GTIN { $gtin } указана { $declared }, а не { $country }. Укажите заявленную страну в «country_of_origin» или не указывайте страну.
