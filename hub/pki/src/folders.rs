@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use arc_swap::ArcSwap;
+use der::asn1::ObjectIdentifier;
 
 use crate::{CachedItems, Pki, PkiError};
 
@@ -24,6 +25,7 @@ pub struct PkiFolders {
     current: ArcSwap<Pki>,
     seen: Mutex<Fingerprint>,
     cached: Mutex<CachedItems>,
+    required_policies: Vec<ObjectIdentifier>,
 }
 
 impl PkiFolders {
@@ -37,7 +39,34 @@ impl PkiFolders {
             current: ArcSwap::from_pointee(pki),
             seen: Mutex::new(seen),
             cached: Mutex::new(CachedItems::default()),
+            required_policies: Vec::new(),
         })
+    }
+
+    /// The same folders, their PKI accepting signers only under `policies` (see
+    /// [`Pki::with_required_policies`]), on every reload too.
+    pub fn with_required_policies(
+        mut self,
+        policies: Vec<ObjectIdentifier>,
+    ) -> Result<PkiFolders, PkiError> {
+        self.required_policies = policies;
+        let cached = self
+            .cached
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let (pki, _) = self.build(&cached)?;
+        self.current = ArcSwap::from_pointee(pki);
+        Ok(self)
+    }
+
+    /// The PKI of the folders plus `items` ([`Pki::load_with`]) under the required policies.
+    fn build(&self, items: &CachedItems) -> Result<(Pki, Vec<PkiError>), PkiError> {
+        let (pki, left_out) = Pki::load_with(&self.trust_dir, self.crl_dir.as_deref(), items)?;
+        Ok((
+            pki.with_required_policies(self.required_policies.clone()),
+            left_out,
+        ))
     }
 
     /// The PKI as loaded last.
@@ -62,7 +91,7 @@ impl PkiFolders {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone();
-        let (pki, _) = Pki::load_with(&self.trust_dir, self.crl_dir.as_deref(), &cached)?;
+        let (pki, _) = self.build(&cached)?;
         self.current.store(Arc::new(pki));
         Ok(true)
     }
@@ -79,7 +108,7 @@ impl PkiFolders {
             .ca_certificates
             .extend(extra.ca_certificates.iter().cloned());
         items.crls.extend(extra.crls.iter().cloned());
-        Ok(Pki::load_with(&self.trust_dir, self.crl_dir.as_deref(), &items)?.0)
+        Ok(self.build(&items)?.0)
     }
 
     /// Replaces the items kept outside the folders (the hub's database cache) and rebuilds
@@ -88,7 +117,7 @@ impl PkiFolders {
     /// PKI stays.
     pub fn set_cached(&self, items: CachedItems) -> Result<Vec<PkiError>, PkiError> {
         let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
-        let (pki, left_out) = Pki::load_with(&self.trust_dir, self.crl_dir.as_deref(), &items)?;
+        let (pki, left_out) = self.build(&items)?;
         *cached = items;
         self.current.store(Arc::new(pki));
         Ok(left_out)

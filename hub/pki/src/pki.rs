@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use der::asn1::ObjectIdentifier;
 use time::OffsetDateTime;
 
 use crate::{
@@ -18,6 +19,7 @@ pub struct Pki {
     trust: TrustStore,
     revocation: RevocationIndex,
     loaded_at: OffsetDateTime,
+    required_policies: Vec<ObjectIdentifier>,
 }
 
 impl Pki {
@@ -75,7 +77,16 @@ impl Pki {
             trust,
             revocation,
             loaded_at: OffsetDateTime::now_utc(),
+            required_policies: Vec::new(),
         }
+    }
+
+    /// The same PKI, accepting as signers only certificates issued under one of `policies`
+    /// (certificatePolicies; a policy under one of them, such as `1.2.398.3.3.2.1` under
+    /// `1.2.398.3.3.2`, counts). Empty: any policy.
+    pub fn with_required_policies(mut self, policies: Vec<ObjectIdentifier>) -> Pki {
+        self.required_policies = policies;
+        self
     }
 
     /// When it was built (for a PKI of folders: when they were last read).
@@ -138,8 +149,38 @@ impl Pki {
         at: OffsetDateTime,
     ) -> Result<(), PkiError> {
         certificate.require_key_usage(crate::KeyUsageBit::DigitalSignature)?;
+        self.require_policy(certificate)?;
         let chain = self.trust.validate(certificate, at)?;
         self.revocation
             .check_chain(&chain, at, RevocationScope::LeafOnly)
+    }
+}
+
+impl Pki {
+    /// Issue 6: the certificate policy a signer's certificate must be issued under.
+    fn require_policy(&self, certificate: &Certificate) -> Result<(), PkiError> {
+        let under = |policy: &ObjectIdentifier, required: &ObjectIdentifier| {
+            let (policy, required) = (policy.to_string(), required.to_string());
+            policy == required || policy.starts_with(&format!("{required}."))
+        };
+        let accepted = self.required_policies.is_empty()
+            || certificate
+                .policies()
+                .iter()
+                .any(|p| self.required_policies.iter().any(|r| under(p, r)));
+        if accepted {
+            return Ok(());
+        }
+        let join = |oids: &[ObjectIdentifier]| {
+            oids.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        Err(PkiError::PolicyNotAccepted {
+            subject: certificate.subject().to_string(),
+            policies: join(certificate.policies()),
+            required: join(&self.required_policies),
+        })
     }
 }

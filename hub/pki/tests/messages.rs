@@ -49,6 +49,11 @@ fn every_error() -> Vec<PkiError> {
             subject: subject(),
             usage: KeyUsageBit::KeyCertSign,
         },
+        PkiError::PolicyNotAccepted {
+            subject: subject(),
+            policies: "1.2.398.3.3.1.1".into(),
+            required: "1.2.398.3.3.2".into(),
+        },
         PkiError::MissingRole {
             subject: subject(),
             role: Role::Head,

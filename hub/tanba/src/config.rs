@@ -96,6 +96,11 @@ pub struct PkiSettings {
     pub ocsp_soft_fail: bool,
     /// Seconds one OCSP request may take.
     pub ocsp_timeout_secs: u64,
+    /// Certificate policy OIDs (certificatePolicies) a signer's certificate must be issued
+    /// under, or under an arc of, e.g. `["1.2.398.3.3.2"]` for the national CA's end-user
+    /// policies; logins, documents and mTLS clients whose certificate has none of them are
+    /// refused with PKI_POLICY_NOT_ACCEPTED. Empty: any policy.
+    pub required_policies: Vec<String>,
 }
 
 impl PkiSettings {
@@ -133,6 +138,7 @@ impl Default for PkiSettings {
             crl_timeout_secs: 30,
             crl_max_bytes: 64 << 20,
             ocsp_url: None,
+            required_policies: Vec::new(),
             ocsp_soft_fail: false,
             ocsp_timeout_secs: 10,
         }
@@ -355,6 +361,7 @@ impl Config {
         if self.pki.reload_secs == 0 {
             return Err(invalid("pki.reload_secs", "config-reload-secs"));
         }
+        self.required_policies()?;
         self.validate_crl_fetch()?;
         if let Some(tls) = &self.tls {
             if tls.client_auth && self.pki.trust_dir.is_none() {
@@ -387,6 +394,22 @@ impl Config {
 }
 
 impl Config {
+    /// `[pki] required_policies` as object identifiers.
+    pub fn required_policies(&self) -> Result<Vec<tanba_pki::ObjectIdentifier>, ConfigError> {
+        self.pki
+            .required_policies
+            .iter()
+            .map(|oid| {
+                oid.parse().map_err(|_| ConfigError::Invalid {
+                    key: "pki.required_policies",
+                    msg: Msg::new("config-required-policy")
+                        .with("key", "pki.required_policies")
+                        .with("value", oid.escape_debug()),
+                })
+            })
+            .collect()
+    }
+
     /// `[pki] crl_*`: URLs need a trust folder to check CRLs against; each must be http(s)
     /// without credentials, the cron must parse, the limits be above zero.
     fn validate_crl_fetch(&self) -> Result<(), ConfigError> {
@@ -609,6 +632,14 @@ mod tests {
         assert_eq!(
             key_of(&|p| p.ocsp_timeout_secs = 0),
             "pki.ocsp_timeout_secs"
+        );
+        assert_eq!(
+            key_of(&|p| p.required_policies = vec!["1.2.398.3.3.2".into()]),
+            "ok"
+        );
+        assert_eq!(
+            key_of(&|p| p.required_policies = vec!["nca-end-user".into()]),
+            "pki.required_policies"
         );
         assert_eq!(
             key_of(&|p| {

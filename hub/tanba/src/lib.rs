@@ -33,7 +33,9 @@ pub fn pki(config: &Config) -> Result<Option<std::sync::Arc<tanba_pki::PkiFolder
     let Some(trust_dir) = &config.pki.trust_dir else {
         return Ok(None);
     };
-    let pki = tanba_pki::PkiFolders::load(trust_dir, config.pki.crl_dir.as_deref())?;
+    let policies = config.required_policies()?;
+    let pki = tanba_pki::PkiFolders::load(trust_dir, config.pki.crl_dir.as_deref())?
+        .with_required_policies(policies)?;
     Ok(Some(std::sync::Arc::new(pki)))
 }
 

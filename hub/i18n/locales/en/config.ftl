@@ -20,3 +20,4 @@ config-ocsp-timeout = { $key } must be at least 1 (seconds one OCSP request may 
 config-ocsp-url-trust = { $key } names an OCSP responder, but no certifying centres are configured to check its answers against. Set [pki] trust_dir, or remove { $key }.
 config-ocsp-url = { $key }: { $reason }. Give an http:// or https:// URL without a user name or password, such as "http://ocsp.pki.gov.kz".
 config-ncalayer-url = { $key } = "{ $value }" is not a WebSocket address. Give NCALayer's, e.g. wss://127.0.0.1:13579 (letters, digits and . : - / only).
+config-required-policy = { $key }: "{ $value }" is not an object identifier. Write the policy in dotted numbers, e.g. 1.2.398.3.3.2.

@@ -45,6 +45,7 @@ pki-unknown-issuer = The { $object ->
 pki-not-ca = The certificate { $subject } was used as an issuer but is not a certifying centre's certificate, so nothing it signed can be trusted. Use a certificate issued by a real certifying centre.
 pki-path-too-long = The certificate chain is longer than the certifying centre { $subject } allows. Use a certificate issued directly by an accredited certifying centre.
 pki-wrong-key-usage = The key of certificate { $subject } is not allowed for this use (key usage { $usage } is missing). Use the key the certifying centre issued for this purpose, for example the signing key rather than the authentication key.
+pki-policy-not-accepted = The certificate { $subject } was not issued under a certificate policy the hub accepts (it has: { $policies }; accepted: { $required }). Sign with a certificate from an accredited certifying centre issued under one of those policies.
 pki-missing-role = The certificate { $subject } does not give its holder the role { $role ->
         [individual] of a private person
         [organisation] of an organisation's representative

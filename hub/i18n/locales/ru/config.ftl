@@ -20,3 +20,4 @@ config-ocsp-timeout = { $key } должен быть не меньше 1 (сек
 config-ocsp-url-trust = { $key } указывает службу OCSP, но не настроены удостоверяющие центры, по которым проверять её ответы. Задайте [pki] trust_dir или удалите { $key }.
 config-ocsp-url = { $key }: { $reason }. Укажите адрес http:// или https:// без имени пользователя и пароля, например «http://ocsp.pki.gov.kz».
 config-ncalayer-url = { $key } = "{ $value }" не адрес WebSocket. Укажите адрес NCALayer, например wss://127.0.0.1:13579 (только буквы, цифры и . : - /).
+config-required-policy = { $key }: «{ $value }» не идентификатор объекта. Запишите политику числами через точку, например 1.2.398.3.3.2.

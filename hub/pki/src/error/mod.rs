@@ -128,6 +128,17 @@ pub enum PkiError {
         /// The bit needed.
         usage: KeyUsageBit,
     },
+    /// A signer's certificate was not issued under a certificate policy the hub accepts
+    /// (`[pki] required_policies`).
+    #[error("certificate {subject} has policies [{policies}], none under [{required}]")]
+    PolicyNotAccepted {
+        /// The certificate.
+        subject: String,
+        /// Its certificatePolicies.
+        policies: String,
+        /// What the hub accepts.
+        required: String,
+    },
     /// A certificate's extended key usage lacks the role needed.
     #[error("certificate {subject} lacks role {role}")]
     MissingRole {
@@ -284,6 +295,7 @@ impl PkiError {
             PkiError::NotCa { .. } => "PKI_NOT_CA",
             PkiError::PathTooLong { .. } => "PKI_PATH_TOO_LONG",
             PkiError::WrongKeyUsage { .. } => "PKI_WRONG_KEY_USAGE",
+            PkiError::PolicyNotAccepted { .. } => "PKI_POLICY_NOT_ACCEPTED",
             PkiError::MissingRole { .. } => "PKI_MISSING_ROLE",
             PkiError::Identity { .. } => "PKI_IDENTITY",
             PkiError::Revoked { .. } => "PKI_REVOKED",

@@ -55,6 +55,14 @@ impl PkiError {
             PkiError::WrongKeyUsage { subject, usage } => Msg::new("pki-wrong-key-usage")
                 .with("subject", subject)
                 .with("usage", usage.name()),
+            PkiError::PolicyNotAccepted {
+                subject,
+                policies,
+                required,
+            } => Msg::new("pki-policy-not-accepted")
+                .with("subject", subject)
+                .with("policies", policies)
+                .with("required", required),
             PkiError::MissingRole { subject, role } => Msg::new("pki-missing-role")
                 .with("subject", subject)
                 .with("role", role.name())
