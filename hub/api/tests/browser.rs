@@ -358,6 +358,38 @@ async fn reference_names(w: &World, id: &str) {
     assert_eq!(response.status(), StatusCode::OK, "{id}");
 }
 
+/// The customs declaration the import in documents.test.js names, stored as the Ministry's
+/// adapter stores one (R5: an introduction from import is checked against it).
+async fn declare_import(w: &World, declarant: &str, gtin: &str, quantity: u64) {
+    let db = w.app.db.as_ref().expect("the test database").pool();
+    let row = tanba_store::DeclarationRow {
+        number: "50101010/201126/0001234".into(),
+        date: "2026-11-20".into(),
+        declarant: declarant.into(),
+        items: vec![tanba_store::DeclaredItem {
+            number: 1,
+            tnved: "2402209000".into(),
+            gtin: gtin.into(),
+            quantity,
+            country_of_origin: "CN".into(),
+        }],
+    };
+    let audit = tanba_store::AuditEntry {
+        iin: None,
+        bin: None,
+        role: Some("adapter".into()),
+        client_ip: None,
+        action: "customs.declaration.record".into(),
+        object: None,
+        outcome: String::new(),
+    };
+    let client = db.client().await.expect("a connection");
+    let recorded = tanba_store::record_customs_declaration(&**client, &row, "minfin", &audit)
+        .await
+        .expect("stored");
+    assert_eq!(recorded, tanba_store::Recorded::Stored);
+}
+
 /// Every other kind of document in the cabinet (issue 8; R3, R10): introduction from import,
 /// write-off and withdrawal with the API's reasons named from the reference data, remarking, a
 /// return, a refusal of a received shipment, and a document the hub rejects with its findings
@@ -373,6 +405,7 @@ async fn every_kind_of_document_is_made_signed_and_sent_in_chromium() {
     let goods = org_goods(w, &c.token, 3).await;
     let fresh = org_codes(w, &c.token, 3).await;
     let (imported, new_code) = (&fresh[..2], key(&fresh[2]));
+    declare_import(w, org, &key(&imported[0])[2..16], 2).await;
     w.with_product().await;
     let (bought, codes) = c.shipped_to_org(1).await;
     let acceptance = json!({ "kind": "acceptance", "shipment": bought, "result": "full" });

@@ -51,7 +51,8 @@ fn packages(url: &str, data_dir: &Path, dir: &Path) {
         let package = dir.join(id);
         std::fs::create_dir_all(&package).expect("package dir");
         let manifest = format!(
-            "id = \"{id}\"\nkind = \"adapter\"\nversion = \"0.1.0\"\nwit = \"{}\"\n",
+            "id = \"{id}\"\nkind = \"adapter\"\nversion = \"{}\"\nwit = \"{}\"\n",
+            adapter_version(id),
             tanba_plugin_host::ADAPTER_WIT
         );
         std::fs::write(package.join("manifest.toml"), manifest).expect("manifest");
@@ -64,6 +65,20 @@ fn packages(url: &str, data_dir: &Path, dir: &Path) {
             &["plugin", "sign", package, "--key", key, "--key-id", "demo"],
         );
     }
+}
+
+/// The adapter crate's version, which its `describe` reports (as `cargo xtask start` packages it).
+fn adapter_version(id: &str) -> String {
+    let cargo = std::path::Path::new(
+        &std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    )
+    .join(format!("../../adapters/{id}/Cargo.toml"));
+    let text = std::fs::read_to_string(&cargo).expect("the adapter's Cargo.toml");
+    text.lines()
+        .find_map(|line| line.trim().strip_prefix("version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("no version in {}", cargo.display()))
+        .to_owned()
 }
 
 #[tokio::test]
