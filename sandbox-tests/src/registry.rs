@@ -100,3 +100,30 @@ pub fn try_answering(registry: &RuleRegistry) -> Result<Option<String>, PluginEr
     )?;
     Ok(findings.first().map(|f| f.code.clone()))
 }
+
+/// Deploys the bundled rule set `id` (guest `tanba-rules-<id>`, at its crate's version 0.1.0,
+/// built by `cargo xtask plugins`) for `group` on `rules` and activates it, signed by a publisher
+/// registered for that group: a product group that runs the real rules, for tests of the hub.
+pub async fn activate_bundled(rules: &RuleRegistry, id: &str, group: &str) {
+    let publisher = format!("{group}-regulator");
+    rules
+        .register_publisher(
+            &publisher,
+            key(3).verifying_key().to_bytes(),
+            &[group.into()],
+            OPERATOR,
+        )
+        .await
+        .expect("publisher registered");
+    let package = package(
+        &format!("tanba-rules-{id}"),
+        &manifest(id, "0.1.0", group),
+        &key(3),
+        &publisher,
+    );
+    rules.deploy(package, OPERATOR).await.expect("deploys");
+    rules
+        .activate(id, "0.1.0", &[], OPERATOR)
+        .await
+        .expect("activates");
+}

@@ -122,31 +122,7 @@ async fn stand(
 /// The documents service with the bundled tobacco rule set active for `tobacco`.
 async fn with_tobacco_rules(db: &Database, engine: &PluginEngine) -> tanba_documents::Documents {
     let rules = Arc::new(tanba_rules::RuleRegistry::new(db.clone(), engine.clone()));
-    let key = ed25519_dalek::SigningKey::from_bytes(&[3; 32]);
-    rules
-        .register_publisher(
-            "tobacco-regulator",
-            key.verifying_key().to_bytes(),
-            &["tobacco".into()],
-            "test",
-        )
-        .await
-        .expect("publisher");
-    let manifest = "id = \"tobacco\"\nkind = \"rule-set\"\nversion = \"0.1.0\"\n\
-        product_groups = [\"tobacco\"]\nwit = \"tanba:rules@1.0.0\"\n";
-    let component = tanba_testkit::guest_component("tanba-rules-tobacco");
-    let signature =
-        tanba_plugin_host::sign_package(manifest.as_bytes(), &component, &key, "tobacco-regulator");
-    let package = tanba_plugin_host::PluginPackage {
-        manifest: manifest.as_bytes().to_vec(),
-        component,
-        signature,
-    };
-    rules.deploy(package, "test").await.expect("deployed");
-    rules
-        .activate("tobacco", "0.1.0", &[], "test")
-        .await
-        .expect("active");
+    tanba_sandbox_tests::registry::activate_bundled(&rules, "tobacco", "tobacco").await;
     let catalogue = Arc::new(tanba_i18n::Catalogue::embedded().expect("catalogue"));
     tanba_documents::Documents::new(db.clone(), rules, catalogue)
 }

@@ -7,11 +7,10 @@
 
 mod support;
 
-use ed25519_dalek::SigningKey;
 use serde_json::{Value, json};
 use support::*;
 use tanba_domain::{Ai, ElementString};
-use tanba_plugin_host::{EngineSettings, PluginEngine, PluginPackage, sign_package};
+use tanba_plugin_host::{EngineSettings, PluginEngine};
 use tanba_rules::RuleRegistry;
 
 /// Activates the bundled tobacco rule set (`cargo xtask plugins`) for the world's `tobacco`
@@ -20,30 +19,7 @@ async fn activate_tobacco(w: &World) {
     let db = w.app.db.as_ref().expect("the test database");
     let engine = PluginEngine::new(&EngineSettings::default()).expect("an engine");
     let rules = RuleRegistry::new(db.pool(), engine);
-    let key = SigningKey::from_bytes(&[5; 32]);
-    rules
-        .register_publisher(
-            "tobacco-regulator",
-            key.verifying_key().to_bytes(),
-            &["tobacco".into()],
-            "test",
-        )
-        .await
-        .expect("the publisher");
-    let manifest = "id = \"tobacco\"\nkind = \"rule-set\"\nversion = \"0.1.0\"\n\
-        product_groups = [\"tobacco\"]\nwit = \"tanba:rules@1.0.0\"\n";
-    let component = tanba_testkit::guest_component("tanba-rules-tobacco");
-    let signature = sign_package(manifest.as_bytes(), &component, &key, "tobacco-regulator");
-    let package = PluginPackage {
-        manifest: manifest.as_bytes().to_vec(),
-        component,
-        signature,
-    };
-    rules.deploy(package, "test").await.expect("deployed");
-    rules
-        .activate("tobacco", "0.1.0", &[], "test")
-        .await
-        .expect("activated");
+    tanba_sandbox_tests::registry::activate_bundled(&rules, "tobacco", "tobacco").await;
     for _ in 0..200 {
         let (_, list) = w.call("GET", "/api/v1/rule-sets", "", None).await;
         if list
