@@ -39,16 +39,20 @@ impl FromRequestParts<AppState> for Authenticated {
                     .to_str()
                     .ok()
                     .and_then(|h| h.strip_prefix("Bearer "))
-                    .map(str::trim)
-                    .ok_or_else(|| unauthorized("auth-scheme"))?;
-                state
-                    .registry
-                    .caller_by_token(token)
-                    .await?
-                    .ok_or_else(|| unauthorized("auth-invalid"))?
+                    .map(str::trim);
+                let Some(token) = token else {
+                    return Err(refused(parts, state, "auth-scheme").await);
+                };
+                match state.registry.caller_by_token(token).await? {
+                    Some(caller) => caller,
+                    None => return Err(refused(parts, state, "auth-invalid").await),
+                }
             }
             None => match crate::web::session_token(&parts.headers) {
-                Some(token) => by_cookie(parts, state, &token).await?,
+                Some(token) => match by_cookie(parts, state, &token).await? {
+                    Some(caller) => caller,
+                    None => return Err(refused(parts, state, "auth-session-invalid").await),
+                },
                 None => {
                     let certificate =
                         client_certificate(parts).ok_or_else(|| unauthorized("auth-missing"))?;
@@ -82,12 +86,14 @@ impl FromRequestParts<AppState> for Authenticated {
 /// The caller of the web's session cookie (issue 8): a live EDS session only, and for every
 /// request that may change something, the session's CSRF token in `X-CSRF-Token` (forms send
 /// theirs in a field, checked by the page that reads the form).
-async fn by_cookie(parts: &Parts, state: &AppState, token: &str) -> Result<Caller, ApiError> {
-    let caller = state
-        .registry
-        .caller_by_session(token)
-        .await?
-        .ok_or_else(|| unauthorized("auth-session-invalid"))?;
+async fn by_cookie(
+    parts: &Parts,
+    state: &AppState,
+    token: &str,
+) -> Result<Option<Caller>, ApiError> {
+    let Some(caller) = state.registry.caller_by_session(token).await? else {
+        return Ok(None);
+    };
     if !parts.method.is_safe() {
         let presented = parts
             .headers
@@ -96,7 +102,30 @@ async fn by_cookie(parts: &Parts, state: &AppState, token: &str) -> Result<Calle
             .unwrap_or_default();
         require_csrf(token, presented)?;
     }
-    Ok(caller)
+    Ok(Some(caller))
+}
+
+/// A request whose credentials (an API token, a session) are not valid: audited (R23: who
+/// tried what, from where; the token itself is never written) and refused with 401. A request
+/// with no credentials at all is refused without a row.
+async fn refused(parts: &Parts, state: &AppState, detail: &'static str) -> ApiError {
+    let route = parts
+        .extensions
+        .get::<axum::extract::MatchedPath>()
+        .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned());
+    let entry = tanba_store::AuditEntry {
+        iin: None,
+        bin: None,
+        role: None,
+        client_ip: crate::client::of_parts(parts, &state.trusted_proxies),
+        action: format!("{} {route}", parts.method),
+        object: Some(route),
+        outcome: format!("refused:UNAUTHENTICATED:{detail}"),
+    };
+    if let Err(err) = state.db.audit_alone(&entry).await {
+        return err.into();
+    }
+    unauthorized(detail)
 }
 
 /// The header a page's script sends its session's CSRF token in.

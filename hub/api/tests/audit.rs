@@ -131,3 +131,52 @@ async fn actions_are_recorded_and_only_the_operator_searches_them() {
     );
     let _: Value = page;
 }
+
+/// R23: a request with a token that is not valid is refused with 401 and recorded (from where,
+/// what it tried, why), without the token; one with no credentials at all leaves no row.
+#[tokio::test]
+async fn invalid_credentials_are_audited_without_the_token() {
+    let w = world().await;
+    let bogus = "tanba_not-a-token-of-anyone";
+    let (status, _) = w.call("GET", "/api/v1/documents", bogus, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let anonymous = w
+        .app
+        .http
+        .get(format!("{}/api/v1/orders", w.app.address))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+
+    let rows = |object: &'static str| {
+        let w = &w;
+        async move {
+            let (status, page) = w
+                .call(
+                    "GET",
+                    &format!("/api/v1/audit?object={object}"),
+                    &w.operator,
+                    None,
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{page}");
+            page["items"].as_array().expect("rows").clone()
+        }
+    };
+    let refused = rows("/api/v1/documents").await;
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    let row = &refused[0];
+    assert_eq!(row["action"], "GET /api/v1/documents");
+    assert_eq!(row["outcome"], "refused:UNAUTHENTICATED:auth-invalid");
+    assert_eq!(row["client_ip"], "127.0.0.1");
+    assert!(row["bin"].is_null(), "{row}");
+    assert!(
+        !row.to_string().contains(bogus),
+        "the token is never written: {row}"
+    );
+    assert!(
+        rows("/api/v1/orders").await.is_empty(),
+        "no credentials, no row"
+    );
+}
