@@ -502,6 +502,12 @@ impl Documents {
         let (mut warnings, mut errors) = (Vec::new(), Vec::new());
         let day = flc::document_day(&doc.submitted_at);
         for group in groups_of(tx, units).await? {
+            // A group without an active rule set runs the core checks only: its products,
+            // reference lists and the rule set's view of a document of up to a million codes
+            // are not built for nothing.
+            if self.rules.rule_set(&group).is_none() {
+                continue;
+            }
             let mut gtins: Vec<String> = units
                 .iter()
                 .filter_map(|u| {
