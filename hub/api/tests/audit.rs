@@ -149,22 +149,7 @@ async fn invalid_credentials_are_audited_without_the_token() {
         .expect("sent");
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 
-    let rows = |object: &'static str| {
-        let w = &w;
-        async move {
-            let (status, page) = w
-                .call(
-                    "GET",
-                    &format!("/api/v1/audit?object={object}"),
-                    &w.operator,
-                    None,
-                )
-                .await;
-            assert_eq!(status, StatusCode::OK, "{page}");
-            page["items"].as_array().expect("rows").clone()
-        }
-    };
-    let refused = rows("/api/v1/documents").await;
+    let refused = w.audit_rows("/api/v1/documents").await;
     assert_eq!(refused.len(), 1, "{refused:?}");
     let row = &refused[0];
     assert_eq!(row["action"], "GET /api/v1/documents");
@@ -176,7 +161,7 @@ async fn invalid_credentials_are_audited_without_the_token() {
         "the token is never written: {row}"
     );
     assert!(
-        rows("/api/v1/orders").await.is_empty(),
+        w.audit_rows("/api/v1/orders").await.is_empty(),
         "no credentials, no row"
     );
 }

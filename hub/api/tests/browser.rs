@@ -200,17 +200,7 @@ async fn cabinet(roles: &[&str]) -> Cabinet {
     .await;
     let org = tanba_pki::testpki::ORG_BIN;
     let token = w.registry.issue_token(org, "test").await.expect("a token");
-    let input = serde_json::from_value(json!({
-        "id": org,
-        "names": { "kk": "Ұйым", "ru": "Организация" },
-        "roles": roles,
-        "product_groups": ["tobacco"],
-    }))
-    .expect("a participant");
-    w.registry
-        .update_participant(&tanba_registry::Caller::console(), input)
-        .await
-        .expect("updated");
+    w.org_with_roles(roles).await;
     Cabinet {
         w,
         double,

@@ -92,18 +92,8 @@ async fn run_job(w: &World) -> Value {
 /// The `trust.admit` rows of `object`: (outcome, detail). R23, issue 6: the detail names the
 /// item's source, the URL it was fetched from.
 async fn audited(w: &World, object: &str) -> Vec<(String, String)> {
-    let (status, found) = w
-        .call(
-            "GET",
-            &format!("/api/v1/audit?object={object}"),
-            &w.operator,
-            None,
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{found}");
-    found["items"]
-        .as_array()
-        .expect("items")
+    w.audit_rows(object)
+        .await
         .iter()
         .map(|row| {
             assert_eq!(row["action"], "trust.admit", "{row}");

@@ -240,18 +240,8 @@ async fn status_changes_follow_the_order_and_are_audited() {
     let audit = |object: String| {
         let w = &w;
         async move {
-            let (status, page) = w
-                .call(
-                    "GET",
-                    &format!("/api/v1/audit?object={object}"),
-                    &w.operator,
-                    None,
-                )
-                .await;
-            assert_eq!(status, StatusCode::OK, "{page}");
-            page["items"]
-                .as_array()
-                .expect("rows")
+            w.audit_rows(&object)
+                .await
                 .iter()
                 .map(|r| {
                     (

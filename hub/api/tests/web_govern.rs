@@ -10,21 +10,6 @@ use support::web::*;
 use support::*;
 use tanba_pki::testpki::{ORG_BIN, TestPki};
 
-/// The test PKI's organisation given `roles` in the tobacco group.
-async fn make(w: &World, roles: &[&str]) {
-    let input = serde_json::from_value(json!({
-        "id": ORG_BIN,
-        "names": { "kk": "Ұйым", "ru": "Организация" },
-        "roles": roles,
-        "product_groups": ["tobacco"],
-    }))
-    .expect("a participant");
-    w.registry
-        .update_participant(&tanba_registry::Caller::console(), input)
-        .await
-        .expect("updated");
-}
-
 async fn page(w: &World, path: &str, session: &str) -> (StatusCode, String) {
     let response = browser()
         .get(format!("{}{path}", w.app.address))
@@ -64,7 +49,7 @@ async fn the_regulator_and_the_operator_see_their_pages_and_nobody_else_does() {
     }
 
     // The tobacco regulator reads its group's reports, with the next statuses offered.
-    make(&w, &["regulator"]).await;
+    w.org_with_roles(&["regulator"]).await;
     let (status, html) = page(&w, "/cabinet/violations", &session).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("на полке"), "{html}");
@@ -95,7 +80,7 @@ async fn the_regulator_and_the_operator_see_their_pages_and_nobody_else_does() {
     assert_eq!(status, StatusCode::FORBIDDEN, "the operator's page");
 
     // The operator's pages.
-    make(&w, &["operator"]).await;
+    w.org_with_roles(&["operator"]).await;
     let (status, html) = page(&w, "/cabinet/participants", &session).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains(MAKER) && html.contains(REGULATOR), "{html}");

@@ -297,3 +297,34 @@ pub async fn pki_world(
         .expect("the organisation is registered");
     w
 }
+
+impl World {
+    /// The audit rows of `object`, oldest first, as the operator searches them (R23).
+    pub async fn audit_rows(&self, object: &str) -> Vec<Value> {
+        let (status, page) = self
+            .call(
+                "GET",
+                &format!("/api/v1/audit?object={object}"),
+                &self.operator,
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        page["items"].as_array().expect("rows").clone()
+    }
+
+    /// Gives the test PKI's organisation (`ORG_BIN`) `roles` in the tobacco group.
+    pub async fn org_with_roles(&self, roles: &[&str]) {
+        let input = serde_json::from_value(json!({
+            "id": tanba_pki::testpki::ORG_BIN,
+            "names": { "kk": "Ұйым", "ru": "Организация" },
+            "roles": roles,
+            "product_groups": ["tobacco"],
+        }))
+        .expect("a participant");
+        self.registry
+            .update_participant(&Caller::console(), input)
+            .await
+            .expect("updated");
+    }
+}
